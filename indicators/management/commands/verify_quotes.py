@@ -1,0 +1,26 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from indicators.quotes import check_quotes
+
+
+class Command(BaseCommand):
+    help = (
+        "Check every quote (figures, brands, featured industries, sites) against the text of its "
+        "source document in DIR. Whitespace is deleted before comparing; nothing else is normalised. "
+        "Exits non-zero when any quote is not found."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("directory", type=Path, help="folder holding the sources' text files")
+
+    def handle(self, *args, directory, **options):
+        if not directory.is_dir():
+            raise CommandError(f"{directory} is not a directory")
+        checked, problems = check_quotes(directory)
+        for problem in problems:
+            self.stderr.write(str(problem))
+        if problems:
+            raise CommandError(f"{len(problems)} of {checked} quotes failed verification")
+        self.stdout.write(self.style.SUCCESS(f"{checked} quotes verified against {directory}"))

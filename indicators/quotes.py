@@ -1,0 +1,109 @@
+"""Checking that every quote occurs verbatim in the text of its source document.
+
+Normalisation, exactly: every Unicode whitespace character (spaces, tabs, line breaks, the
+ideographic space U+3000) is deleted from both the quote and the document before comparing.
+Nothing else is changed: punctuation, full- and half-width forms, OCR typos (人驻 for 入驻) and
+letter case must match as they are. Report 002 is OCR'd from a PDF and breaks sentences with
+stray spaces and line breaks (“智 能制造”), which is why whitespace cannot count.
+
+One convention: “…” in a quote marks an elision, for a sentence the OCR split around a figure
+caption. Each part must then occur in the document, in order, within 400 characters of the
+previous part.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_WHITESPACE = re.compile(r"\s+")
+ELLIPSIS = "…"
+MAX_GAP = 400
+
+
+def normalize(text: str) -> str:
+    return _WHITESPACE.sub("", text)
+
+
+def occurs_in(quote: str, document: str) -> bool:
+    """Does ``quote`` occur in ``document``, whitespace aside (and elisions allowed)?"""
+    parts = [part for part in (normalize(p) for p in quote.split(ELLIPSIS)) if part]
+    if not parts:
+        return False
+    doc = normalize(document)
+    first, rest = parts[0], parts[1:]
+    position = doc.find(first)
+    while position >= 0:
+        if _follow(doc, rest, position + len(first)):
+            return True
+        position = doc.find(first, position + 1)
+    return False
+
+
+def _follow(doc: str, parts: list[str], start: int) -> bool:
+    for part in parts:
+        found = doc.find(part, start, start + MAX_GAP + len(part))
+        if found < 0:
+            return False
+        start = found + len(part)
+    return True
+
+
+@dataclass(frozen=True)
+class QuoteProblem:
+    label: str
+    source: str
+    quote: str
+    reason: str
+
+    def __str__(self):
+        return f"{self.label} [{self.source}]: {self.reason}: {self.quote!r}"
+
+
+def cited_records():
+    """Every record that carries a quote, with the source it cites."""
+    from districts.models import Brand, FeaturedIndustry, Site
+    from indicators.models import Observation
+
+    yield from Brand.objects.select_related("region", "source")
+    yield from FeaturedIndustry.objects.select_related("region", "industry", "source")
+    yield from Site.objects.select_related("region", "source")
+    yield from Observation.objects.select_related("indicator", "region", "site", "source")
+
+
+def check_quotes(directory: Path, records=None) -> tuple[int, list[QuoteProblem]]:
+    """Check each record's quote against its source's file in ``directory``.
+
+    Returns the number of quotes examined and the problems found among them.
+    """
+    directory = Path(directory)
+    documents: dict[str, str | None] = {}
+    problems: list[QuoteProblem] = []
+    checked = 0
+    for record in cited_records() if records is None else records:
+        checked += 1
+        source = record.source
+        label = f"{record._meta.verbose_name}: {record}"
+        if not source.file_name:
+            problems.append(
+                QuoteProblem(label, source.slug, record.quote, "the source names no text file")
+            )
+            continue
+        if source.file_name not in documents:
+            path = directory / source.file_name
+            documents[source.file_name] = (
+                path.read_text(encoding="utf-8") if path.is_file() else None
+            )
+        document = documents[source.file_name]
+        if document is None:
+            problems.append(
+                QuoteProblem(
+                    label,
+                    source.slug,
+                    record.quote,
+                    f"file {source.file_name} not found in {directory}",
+                )
+            )
+            continue
+        if not occurs_in(record.quote, document):
+            problems.append(QuoteProblem(label, source.slug, record.quote, "not found verbatim"))
+    return checked, problems

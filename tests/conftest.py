@@ -1,0 +1,74 @@
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = sorted(str(p) for p in (ROOT / "fixtures").glob("*.json"))
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database holds the whole data release, loaded with Django's own loaddata."""
+    with django_db_blocker.unblock():
+        call_command("loaddata", *FIXTURES, verbosity=0)
+
+
+@pytest.fixture
+def empty_db(db):
+    """The data release removed, inside the test's transaction (rolled back afterwards)."""
+    from districts.models import Brand, FeaturedIndustry, Industry, Region, Site
+    from indicators.models import Indicator, Observation
+    from sources.models import Source
+
+    for model in (Observation, Brand, FeaturedIndustry, Site, Indicator, Industry):
+        model.objects.all().delete()
+    Region.overlaps.through.objects.all().delete()
+    Region.objects.exclude(parent=None).delete()
+    Region.objects.all().delete()
+    Source.objects.update(translation_of=None)
+    Source.objects.all().delete()
+
+
+@pytest.fixture
+def source(db):
+    import datetime as dt
+
+    from sources.models import Source
+
+    return Source.objects.create(
+        slug="test-source",
+        title="测试来源",
+        publisher="测试出版社",
+        published=dt.date(2025, 3, 20),
+        language="zh",
+        kind="news",
+        file_name="test.txt",
+    )
+
+
+@pytest.fixture
+def indicators(db):
+    from indicators.models import Indicator
+
+    return {
+        "share": Indicator.objects.create(
+            slug="test-share",
+            name_zh="测试占比",
+            name_en="Test share",
+            unit="%",
+            topic="scale",
+            nature="flow",
+            value_type="share",
+        ),
+        "count": Indicator.objects.create(
+            slug="test-count",
+            name_zh="测试数量",
+            name_en="Test count",
+            unit="家",
+            topic="enterprises",
+            nature="stock",
+            value_type="count",
+        ),
+    }
