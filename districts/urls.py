@@ -5,6 +5,10 @@ from districts import views
 app_name = "districts"
 
 urlpatterns = [
-    path("", views.region_list, name="list"),
-    path("<slug:slug>/", views.region_detail, name="detail"),
+    path("", views.home, name="home"),
+    path("districts/", views.RegionListView.as_view(), name="list"),
+    path("districts/<slug:slug>/", views.region_detail, name="detail"),
+    path("compare/", views.compare, name="compare"),
+    path("industries/", views.industry_list, name="industries"),
+    path("industries/<slug:slug>/", views.industry_detail, name="industry"),
 ]

@@ -29,6 +29,11 @@ def _plain(number: Decimal) -> str:
     return f"{number.normalize():f}"
 
 
+def plain_number(number) -> str:
+    """The value as a plain number for downloads: 22000, 18766.7, 13.39."""
+    return _plain(Decimal(number))
+
+
 def _grouped(number: Decimal) -> str:
     text = _plain(number)
     whole, _, frac = text.partition(".")

@@ -57,38 +57,45 @@ class UnitInfo:
     scale: Decimal
     zh_base: str
     en: str
-    en_prefix: str = ""  # written before the number, as in "¥"; unused for now
+    en_axis: str = ""  # the unit itself in English, for chart axes and tables: "100 million yuan"
 
 
 UNIT_INFO: dict[str, UnitInfo] = {
-    Unit.YI_YUAN: UnitInfo(Decimal("1e8"), "元", "yuan"),
-    Unit.WAN_YUAN: UnitInfo(Decimal("1e4"), "元", "yuan"),
-    Unit.PERCENT: UnitInfo(Decimal(1), "%", "%"),
-    Unit.POINTS: UnitInfo(Decimal(1), "个百分点", "percentage points"),
-    Unit.WAN_GE: UnitInfo(Decimal("1e4"), "个", ""),
-    Unit.GE: UnitInfo(Decimal(1), "个", ""),
-    Unit.PER_10K_PEOPLE: UnitInfo(Decimal(1), "个/万人", "per 10,000 people"),
-    Unit.JIA: UnitInfo(Decimal(1), "家", "firms"),
-    Unit.KUAN: UnitInfo(Decimal(1), "款", ""),
-    Unit.PFLOPS: UnitInfo(Decimal(1), "P", "PFLOPS"),
-    Unit.KE: UnitInfo(Decimal(1), "颗", ""),
-    Unit.ZHONG: UnitInfo(Decimal(1), "种", "kinds"),
-    Unit.CI: UnitInfo(Decimal(1), "次", "times"),
-    Unit.YI_CI: UnitInfo(Decimal("1e8"), "次", ""),
-    Unit.WAN_TAO: UnitInfo(Decimal("1e4"), "套", "sets"),
-    Unit.WAN_HU: UnitInfo(Decimal("1e4"), "户", "users"),
-    Unit.WAN_JIAN: UnitInfo(Decimal("1e4"), "件", ""),
-    Unit.WAN_REN: UnitInfo(Decimal("1e4"), "人", "people"),
-    Unit.TB: UnitInfo(Decimal(1), "TB", "TB"),
-    Unit.KM2: UnitInfo(Decimal(1), "平方公里", "km²"),
-    Unit.WAN_M2: UnitInfo(Decimal("1e4"), "平方米", "m²"),
-    Unit.TIAO: UnitInfo(Decimal(1), "条", ""),
-    Unit.KM: UnitInfo(Decimal(1), "公里", "km"),
-    Unit.LIANG: UnitInfo(Decimal(1), "辆", "vehicles"),
-    Unit.SECONDS: UnitInfo(Decimal(1), "秒", "seconds"),
-    Unit.DAO: UnitInfo(Decimal(1), "道", ""),
-    Unit.FEN: UnitInfo(Decimal(1), "份", ""),
-    Unit.ZHANG: UnitInfo(Decimal(1), "张", ""),
-    Unit.JIAN: UnitInfo(Decimal(1), "件", ""),
-    Unit.XIANG: UnitInfo(Decimal(1), "项", ""),
+    Unit.YI_YUAN: UnitInfo(Decimal("1e8"), "元", "yuan", "100 million yuan"),
+    Unit.WAN_YUAN: UnitInfo(Decimal("1e4"), "元", "yuan", "10,000 yuan"),
+    Unit.PERCENT: UnitInfo(Decimal(1), "%", "%", "%"),
+    Unit.POINTS: UnitInfo(Decimal(1), "个百分点", "percentage points", "percentage points"),
+    Unit.WAN_GE: UnitInfo(Decimal("1e4"), "个", "", "10,000"),
+    Unit.GE: UnitInfo(Decimal(1), "个", "", ""),
+    Unit.PER_10K_PEOPLE: UnitInfo(Decimal(1), "个/万人", "per 10,000 people", "per 10,000 people"),
+    Unit.JIA: UnitInfo(Decimal(1), "家", "firms", "firms"),
+    Unit.KUAN: UnitInfo(Decimal(1), "款", "", "models"),
+    Unit.PFLOPS: UnitInfo(Decimal(1), "P", "PFLOPS", "PFLOPS"),
+    Unit.KE: UnitInfo(Decimal(1), "颗", "", "satellites"),
+    Unit.ZHONG: UnitInfo(Decimal(1), "种", "kinds", "kinds"),
+    Unit.CI: UnitInfo(Decimal(1), "次", "times", "times"),
+    Unit.YI_CI: UnitInfo(Decimal("1e8"), "次", "", "100 million times"),
+    Unit.WAN_TAO: UnitInfo(Decimal("1e4"), "套", "sets", "10,000 sets"),
+    Unit.WAN_HU: UnitInfo(Decimal("1e4"), "户", "users", "10,000 users"),
+    Unit.WAN_JIAN: UnitInfo(Decimal("1e4"), "件", "", "10,000 items"),
+    Unit.WAN_REN: UnitInfo(Decimal("1e4"), "人", "people", "10,000 people"),
+    Unit.TB: UnitInfo(Decimal(1), "TB", "TB", "TB"),
+    Unit.KM2: UnitInfo(Decimal(1), "平方公里", "km²", "km²"),
+    Unit.WAN_M2: UnitInfo(Decimal("1e4"), "平方米", "m²", "10,000 m²"),
+    Unit.TIAO: UnitInfo(Decimal(1), "条", "", "roads"),
+    Unit.KM: UnitInfo(Decimal(1), "公里", "km", "km"),
+    Unit.LIANG: UnitInfo(Decimal(1), "辆", "vehicles", "vehicles"),
+    Unit.SECONDS: UnitInfo(Decimal(1), "秒", "seconds", "seconds"),
+    Unit.DAO: UnitInfo(Decimal(1), "道", "", "processes"),
+    Unit.FEN: UnitInfo(Decimal(1), "份", "", "filings"),
+    Unit.ZHANG: UnitInfo(Decimal(1), "张", "", "certificates"),
+    Unit.JIAN: UnitInfo(Decimal(1), "件", "", "items"),
+    Unit.XIANG: UnitInfo(Decimal(1), "项", "", "services"),
 }
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """The unit as a column or axis heading: 亿元 in Chinese, "100 million yuan" in English."""
+    if lang.startswith("en"):
+        return UNIT_INFO[unit].en_axis
+    return unit

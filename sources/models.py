@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sources.naming import SlugManager
+from sources.naming import SlugManager, localized
 
 
 class SourceKind(models.TextChoices):
@@ -87,6 +87,14 @@ class Source(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def publisher_name(self) -> str:
+        return localized(self.publisher, self.publisher_en)
+
+    @property
+    def display_title(self) -> str:
+        return localized(self.title, self.title_en)
 
     @property
     def published_label(self) -> str:

@@ -1,0 +1,256 @@
+"""Reads that assemble one page each: the overview, a region's profile and the comparison."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch
+from django.utils.translation import get_language
+
+from districts.models import Brand, FeaturedIndustry, IndustryRole, Region, RegionKind, Site
+from indicators.models import Indicator, Kind, Observation
+from indicators.selectors import (
+    by_topic,
+    figures_by_indicator,
+    latest,
+    ranking,
+    ranking_chart,
+    representatives,
+    series_chart,
+)
+
+# Headline figures on the overview, in this order.
+HEADLINE_INDICATORS = [
+    "digital-economy-value-added",
+    "digital-economy-gdp-share",
+    "digital-economy-growth",
+    "core-industries-growth",
+    "5g-base-stations",
+    "registered-large-models",
+    "intelligent-computing-capacity",
+    "ai-enterprises",
+]
+DEFAULT_COMPARISON = ["haidian", "chaoyang", "yizhuang"]
+MIN_COMPARED, MAX_COMPARED = 2, 8
+
+
+def regions_with_brands():
+    """Regions with their brands and featured industries, in two extra queries."""
+    return Region.objects.select_related("parent").prefetch_related(
+        Prefetch(
+            "brands",
+            queryset=Brand.objects.select_related("source").order_by("-source__published", "pk"),
+        ),
+        Prefetch(
+            "featured_industries",
+            queryset=FeaturedIndustry.objects.select_related("industry", "source").order_by(
+                "role", "industry__slug"
+            ),
+        ),
+    )
+
+
+def _sources_cited(*groups) -> list:
+    seen = {}
+    for group in groups:
+        for item in group:
+            for obs in getattr(item, "citations", [item]):
+                seen.setdefault(obs.source_id, obs.source)
+    return sorted(seen.values(), key=lambda s: (s.published, s.slug))
+
+
+# --- Overview -----------------------------------------------------------------------------------
+
+
+@dataclass
+class TargetRow:
+    target: Observation
+    actual: Observation | None
+
+
+def overview():
+    city = Region.objects.get(kind=RegionKind.CITY)
+    observations = representatives(Observation.objects.filter(region=city).with_related())
+    figures = figures_by_indicator([o for o in observations if o.site_id is None])
+    site_figures = figures_by_indicator([o for o in observations if o.site_id is not None])
+    by_slug = {f.indicator.slug: f for f in figures}
+    headlines = [
+        by_slug[s] for s in HEADLINE_INDICATORS if s in by_slug and by_slug[s].latest_actual
+    ]
+    trends = [
+        (f, series_chart(f"trend-{f.indicator.slug}", f.indicator, f.series))
+        for f in figures + site_figures
+        if len({o.period_end.year for o in f.series}) >= 2
+    ]
+    targets = []
+    for f in figures + site_figures:
+        for target in (o for o in f.observations if o.kind == Kind.TARGET):
+            earlier = [o for o in f.series if o.period_end <= target.period_end]
+            targets.append(TargetRow(target, latest(earlier) if earlier else None))
+    targets.sort(key=lambda row: (-row.target.period_end.toordinal(), row.target.indicator.order))
+    cards = (
+        regions_with_brands()
+        .exclude(kind=RegionKind.CITY)
+        .annotate(figure_count=Count("observations"))
+    )
+    return {
+        "city": city,
+        "headlines": headlines,
+        "trends": trends,
+        "targets": targets,
+        "cards": cards,
+        "sources": _sources_cited(
+            [h.latest_actual for h in headlines], [row.target for row in targets]
+        ),
+    }
+
+
+# --- Profile ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Profile:
+    region: Region
+    brands: list
+    featured: list[tuple[str, list]]
+    sites: list
+    topics: list
+    site_figures: list[tuple[Site, list]]
+    charts: dict = field(default_factory=dict)
+    sources: list = field(default_factory=list)
+    peers: list = field(default_factory=list)
+    has_figures: bool = False
+
+
+def region_profile(region: Region) -> Profile:
+    region = regions_with_brands().get(pk=region.pk)
+    sites = list(Site.objects.filter(region=region).select_related("source").order_by("name_zh"))
+    # Figures the sources attribute to this region, including those about one of its sites.
+    own = representatives(Observation.objects.filter(region=region).with_related())
+    region_level = [o for o in own if o.site_id is None]
+    figures = figures_by_indicator(region_level)
+
+    charts: dict[str, dict] = {}
+    for fig in figures:
+        if fig.has_series:
+            charts[fig.indicator.slug] = series_chart(
+                f"series-{fig.indicator.slug}", fig.indicator, fig.series
+            )
+
+    # Rankings among districts and zones, for the indicators this region reports.
+    peers_by_indicator: dict[int, list[Observation]] = defaultdict(list)
+    if region.kind != RegionKind.CITY:
+        shared = Observation.objects.filter(
+            indicator__in=[f.indicator for f in figures], site__isnull=True
+        ).exclude(region__kind=RegionKind.CITY)
+        for obs in representatives(shared.with_related()):
+            peers_by_indicator[obs.indicator_id].append(obs)
+    for fig in figures:
+        ranked, mixes = ranking(peers_by_indicator.get(fig.indicator.pk, []))
+        if len(ranked) >= 2 and any(o.region_id == region.pk for o in ranked):
+            fig.ranking = ranked
+            fig.ranking_mixes_bounds = mixes
+            chart = ranking_chart(
+                f"ranking-{fig.indicator.slug}", fig.indicator, ranked, highlight=region
+            )
+            charts.setdefault(fig.indicator.slug, chart)
+            fig.ranking_chart = chart
+
+    site_groups: dict[int, list[Observation]] = defaultdict(list)
+    for obs in own:
+        if obs.site_id is not None:
+            site_groups[obs.site_id].append(obs)
+    site_by_id = {s.pk: s for s in sites}
+    for obs in own:
+        site_by_id.setdefault(obs.site_id, obs.site)
+    site_figures = [
+        (site_by_id[site_id], figures_by_indicator(group))
+        for site_id, group in sorted(site_groups.items())
+    ]
+
+    roles = defaultdict(list)
+    for featured in region.featured_industries.all():
+        roles[featured.role].append(featured)
+    featured = [(IndustryRole(r).label, roles[r]) for r in IndustryRole.values if r in roles]
+
+    return Profile(
+        region=region,
+        brands=list(region.brands.all()),
+        featured=featured,
+        sites=sites,
+        topics=by_topic(figures),
+        site_figures=site_figures,
+        charts=charts,
+        sources=_sources_cited(own, region.brands.all(), region.featured_industries.all(), sites),
+        peers=_peers(region),
+        has_figures=bool(own),
+    )
+
+
+def _peers(region: Region) -> list[str]:
+    """A comparison to offer from this profile: the region and the classic peers."""
+    if region.kind == RegionKind.CITY:
+        return DEFAULT_COMPARISON
+    peers = [region.slug] + [s for s in DEFAULT_COMPARISON if s != region.slug]
+    return peers[:3]
+
+
+# --- Comparison ---------------------------------------------------------------------------------
+
+
+@dataclass
+class CompareRow:
+    indicator: Indicator
+    cells: list  # one representative or None per selected region, in the selection's order
+    periods_differ: bool
+    chart: dict | None = None
+
+
+def comparison(regions: list[Region], topic: str = "", indicator: Indicator | None = None) -> dict:
+    ids = [r.pk for r in regions]
+    observations = Observation.objects.filter(region__in=ids, site__isnull=True).with_related()
+    if topic:
+        observations = observations.filter(indicator__topic=topic)
+    if indicator is not None:
+        observations = observations.filter(indicator=indicator)
+    reps = representatives(observations)
+    per_indicator: dict[int, dict[int, list[Observation]]] = defaultdict(lambda: defaultdict(list))
+    indicators: dict[int, Indicator] = {}
+    for obs in reps:
+        per_indicator[obs.indicator_id][obs.region_id].append(obs)
+        indicators[obs.indicator_id] = obs.indicator
+    rows = []
+    for ind_id, by_region in per_indicator.items():
+        cells = [latest(by_region.get(pk, [])) for pk in ids]
+        if not any(cells):
+            continue  # only targets: shown on the profiles, not as a comparison
+        present = [c for c in cells if c is not None]
+        row = CompareRow(
+            indicator=indicators[ind_id],
+            cells=cells,
+            periods_differ=len({(c.period_start, c.period_end) for c in present}) > 1,
+        )
+        if len(present) >= 2:
+            row.chart = ranking_chart(f"compare-{row.indicator.slug}", row.indicator, present)
+        rows.append(row)
+    rows.sort(
+        key=lambda r: (-sum(c is not None for c in r.cells), r.indicator.topic, r.indicator.order)
+    )
+    selected = regions_with_brands().filter(pk__in=ids)
+    by_pk = {r.pk: r for r in selected}
+    overlaps = (
+        [
+            (zone, district)
+            for zone in regions
+            for district in zone.overlaps.all()
+            if district.pk in ids
+        ]
+        if any(r.kind == RegionKind.ZONE for r in regions)
+        else []
+    )
+    return {
+        "regions": [by_pk[pk] for pk in ids],
+        "rows": rows,
+        "overlaps": overlaps,
+        "has_zone": any(r.kind == RegionKind.ZONE for r in regions),
+        "lang": get_language(),
+    }

@@ -1,0 +1,43 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from districts.models import Region
+from indicators.templatetags.figures import joined
+
+
+class RegionTable(tables.Table):
+    name = tables.Column(
+        verbose_name=_("名称"), accessor="name_zh", linkify=True, order_by=("order",)
+    )
+    kind = tables.Column(verbose_name=_("类型"))
+    code = tables.Column(verbose_name=_("行政区划代码"), default="—")
+    brand = tables.Column(
+        verbose_name=_("定位(一区一品)"), accessor="pk", orderable=False, empty_values=()
+    )
+    industries = tables.Column(
+        verbose_name=_("特色产业"), accessor="pk", orderable=False, empty_values=()
+    )
+    figures = tables.Column(verbose_name=_("数据条数"), accessor="figure_count")
+
+    class Meta:
+        model = Region
+        fields = ["name", "kind", "code", "brand", "industries", "figures"]
+        order_by = ("name",)
+        attrs = {"class": "table"}
+
+    def render_name(self, record):
+        return record.name
+
+    def render_brand(self, record):
+        brands = list(record.brands.all())
+        return brands[0].text if brands else "—"
+
+    def render_industries(self, record):
+        names = []
+        for featured in record.featured_industries.all():
+            if featured.industry.name not in names:
+                names.append(featured.industry.name)
+        return joined(names) if names else "—"
+
+    def value_code(self, record):
+        return record.code

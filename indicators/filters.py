@@ -1,0 +1,36 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from districts.models import Region
+from indicators.models import Indicator, Kind, Observation, Qualifier, Topic
+from sources.models import Source
+
+
+class ObservationFilter(django_filters.FilterSet):
+    region = django_filters.ModelChoiceFilter(
+        label=_("区域"), queryset=Region.objects.order_by("order"), to_field_name="slug"
+    )
+    indicator = django_filters.ModelChoiceFilter(
+        label=_("指标"), queryset=Indicator.objects.order_by("topic", "order"), to_field_name="slug"
+    )
+    topic = django_filters.ChoiceFilter(
+        label=_("主题"), choices=Topic.choices, field_name="indicator__topic"
+    )
+    year = django_filters.NumberFilter(
+        label=_("年份"), method="in_year", min_value=1900, max_value=2100, decimal_places=0
+    )
+    kind = django_filters.ChoiceFilter(label=_("性质"), choices=Kind.choices)
+    qualifier = django_filters.ChoiceFilter(label=_("限定"), choices=Qualifier.choices)
+    source = django_filters.ModelChoiceFilter(
+        label=_("来源"), queryset=Source.objects.order_by("published"), to_field_name="slug"
+    )
+
+    class Meta:
+        model = Observation
+        fields = ["region", "indicator", "topic", "year", "kind", "qualifier", "source"]
+
+    def in_year(self, queryset, name, value):
+        """Figures whose period touches the year: 2023 finds 2023年1-11月 and 截至2023年11月末."""
+        year = int(value)
+        return queryset.filter(Q(period_start__year__lte=year) & Q(period_end__year__gte=year))

@@ -1,0 +1,139 @@
+import django_tables2 as tables
+from django.template.loader import render_to_string
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from indicators.formatting import plain_number
+from indicators.models import Observation
+from indicators.units import unit_label
+
+
+def export_column(header, **kwargs):
+    """A column only the downloads show. Its English header is a stable name (region, value…)."""
+    return tables.Column(verbose_name=header, visible=False, **kwargs)
+
+
+class ObservationTable(tables.Table):
+    """Every figure, one per row. The page shows formatted figures; downloads show plain values."""
+
+    # What the reader sees.
+    region = tables.Column(
+        verbose_name=_("区域"),
+        accessor="region",
+        order_by=("region__order",),
+        exclude_from_export=True,
+        linkify=lambda record: record.region.get_absolute_url(),
+    )
+    indicator = tables.Column(
+        verbose_name=_("指标"),
+        accessor="indicator",
+        order_by=("indicator__topic", "indicator__order"),
+        exclude_from_export=True,
+        linkify=lambda record: record.indicator.get_absolute_url(),
+    )
+    period = tables.Column(
+        verbose_name=_("时期"),
+        accessor="period_end",
+        order_by=("period_end", "period_start"),
+        exclude_from_export=True,
+    )
+    figure = tables.Column(
+        verbose_name=_("数值"), accessor="value", order_by=("value",), exclude_from_export=True
+    )
+    kind = tables.Column(verbose_name=_("性质"), exclude_from_export=True)
+    source = tables.Column(
+        verbose_name=_("来源与原文"),
+        accessor="source",
+        order_by=("source__published",),
+        exclude_from_export=True,
+    )
+
+    # What a download holds, in this order: region, indicator, period, value, unit, qualifier,
+    # kind, source, quote, then the keys scripts join on.
+    x_region = export_column(pgettext_lazy("export column", "区域"), accessor="region")
+    x_indicator = export_column(pgettext_lazy("export column", "指标"), accessor="indicator")
+    x_period = export_column(pgettext_lazy("export column", "时期"), accessor="period_end")
+    x_value = export_column(pgettext_lazy("export column", "数值"), accessor="value")
+    x_unit = export_column(pgettext_lazy("export column", "单位"), accessor="indicator__unit")
+    x_qualifier = export_column(pgettext_lazy("export column", "限定"), accessor="qualifier")
+    x_kind = export_column(pgettext_lazy("export column", "性质"), accessor="kind")
+    x_source = export_column(pgettext_lazy("export column", "来源"), accessor="source")
+    x_quote = export_column(pgettext_lazy("export column", "原文"), accessor="quote")
+    x_period_start = export_column(
+        pgettext_lazy("export column", "起始日期"), accessor="period_start"
+    )
+    x_period_end = export_column(pgettext_lazy("export column", "截止日期"), accessor="period_end")
+    x_site = export_column(
+        pgettext_lazy("export column", "园区或项目"), accessor="site", default=""
+    )
+    x_region_slug = export_column(
+        pgettext_lazy("export column", "区域标识"), accessor="region__slug"
+    )
+    x_indicator_slug = export_column(
+        pgettext_lazy("export column", "指标标识"), accessor="indicator__slug"
+    )
+    x_source_slug = export_column(
+        pgettext_lazy("export column", "来源标识"), accessor="source__slug"
+    )
+    x_note = export_column(pgettext_lazy("export column", "备注"), accessor="note")
+
+    class Meta:
+        model = Observation
+        fields = []
+        attrs = {"class": "table figures"}
+        order_by = ("indicator", "region", "-period")
+        empty_text = _("没有符合条件的数据。")
+
+    def render_region(self, record):
+        if record.site_id:
+            return f"{record.region.name} · {record.site.name}"
+        return record.region.name
+
+    def render_indicator(self, record):
+        return record.indicator.name
+
+    def render_period(self, record):
+        return record.period_label
+
+    def render_figure(self, record):
+        return render_to_string("indicators/_value.html", {"obs": record})
+
+    def render_kind(self, record):
+        return record.get_kind_display()
+
+    def render_source(self, record):
+        return render_to_string("indicators/_citation.html", {"obs": record})
+
+    # Download values: plain, machine-readable.
+    def value_x_region(self, record):
+        return record.region.name
+
+    def value_x_indicator(self, record):
+        return record.indicator.name
+
+    def value_x_period(self, record):
+        return record.period_label
+
+    def value_x_value(self, record):
+        return plain_number(record.value)
+
+    def value_x_unit(self, record):
+        return unit_label(record.indicator.unit, get_language() or "zh-hans")
+
+    def value_x_qualifier(self, record):
+        return record.qualifier  # a stable code: exact, more_than, at_least, about, less_than
+
+    def value_x_kind(self, record):
+        return record.kind  # actual, target, expected
+
+    def value_x_source(self, record):
+        return record.source.title
+
+    def value_x_site(self, record):
+        return record.site.name if record.site_id else ""
+
+    def value_x_period_start(self, record):
+        return record.period_start.isoformat()
+
+    def value_x_period_end(self, record):
+        return record.period_end.isoformat()

@@ -1,0 +1,70 @@
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, render
+from django_tables2 import RequestConfig
+
+from districts.listing import FilteredTableView
+from districts.models import RegionKind
+from indicators.filters import ObservationFilter
+from indicators.models import Indicator, Observation
+from indicators.selectors import (
+    figures_by_indicator,
+    ranking,
+    ranking_chart,
+    representatives,
+    series_chart,
+)
+from indicators.tables import ObservationTable
+
+
+def indicator_list(request):
+    indicators = Indicator.objects.annotate(
+        figure_count=Count("observations"),
+        region_count=Count("observations__region", distinct=True),
+    ).order_by("topic", "order")
+    topics = {}
+    for indicator in indicators:
+        topics.setdefault(indicator.get_topic_display(), []).append(indicator)
+    return render(request, "indicators/indicator_list.html", {"topics": topics.items()})
+
+
+def indicator_detail(request, slug):
+    indicator = get_object_or_404(Indicator, slug=slug)
+    observations = Observation.objects.filter(indicator=indicator).with_related()
+    reps = representatives(observations)
+    ranked, mixes_bounds = ranking([o for o in reps if o.region.kind != RegionKind.CITY])
+    city = figures_by_indicator(
+        [o for o in reps if o.region.kind == RegionKind.CITY and o.site_id is None]
+    )
+    city = city[0] if city else None
+    table = ObservationTable(observations, exclude=("indicator",))
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(
+        request,
+        "indicators/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "ranked": ranked,
+            "mixes_bounds": mixes_bounds,
+            "ranking_chart": ranking_chart("ranking", indicator, ranked)
+            if len(ranked) >= 2
+            else None,
+            "city": city,
+            "city_chart": series_chart("city-series", indicator, city.series)
+            if city and city.has_series
+            else None,
+            "table": table,
+        },
+    )
+
+
+class DataView(FilteredTableView):
+    """/data/: every observation, filterable, with ?_export=csv and ?_export=xlsx."""
+
+    table_class = ObservationTable
+    filterset_class = ObservationFilter
+    template_name = "indicators/data.html"
+    table_pagination = {"per_page": 50}
+    export_name = "bjdigital-data"
+
+    def get_queryset(self):
+        return Observation.objects.with_related()
