@@ -19,6 +19,7 @@ $(VENV)/.installed: pyproject.toml
 data: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py loaddata $(FIXTURES)
+	$(PY) manage.py populate_history --auto
 
 run: data
 	$(PY) manage.py runserver 127.0.0.1:8000

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from districts.models import Brand, FeaturedIndustry, Industry, Region, Site
+from sources.admin_base import HistoryAdmin
 
 # Editors find a region by any of its names: 亦庄, E-Town and 经开区 all find yizhuang.
 REGION_SEARCH = [
@@ -35,7 +36,7 @@ class SiteInline(admin.TabularInline):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(HistoryAdmin):
     list_display = ["name_zh", "name_en", "kind", "code", "slug", "parent", "order"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
@@ -46,7 +47,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Industry)
-class IndustryAdmin(admin.ModelAdmin):
+class IndustryAdmin(HistoryAdmin):
     list_display = ["name_zh", "name_en", "slug"]
     search_fields = ["slug", "name_zh", "name_en"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -54,7 +55,7 @@ class IndustryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Brand)
-class BrandAdmin(admin.ModelAdmin):
+class BrandAdmin(HistoryAdmin):
     list_display = ["region", "text_zh", "text_en", "source"]
     list_filter = ["source", "region__kind"]
     list_select_related = ["region", "source"]
@@ -63,7 +64,7 @@ class BrandAdmin(admin.ModelAdmin):
 
 
 @admin.register(FeaturedIndustry)
-class FeaturedIndustryAdmin(admin.ModelAdmin):
+class FeaturedIndustryAdmin(HistoryAdmin):
     list_display = ["region", "industry", "role", "source"]
     list_filter = ["role", "industry", "source"]
     list_select_related = ["region", "industry", "source"]
@@ -77,7 +78,7 @@ class FeaturedIndustryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(admin.ModelAdmin):
+class SiteAdmin(HistoryAdmin):
     list_display = ["name_zh", "name_en", "region", "kind", "placement", "source"]
     list_filter = ["kind", "placement", "region"]
     list_select_related = ["region", "source"]

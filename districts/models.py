@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from sources.naming import BilingualNamed, SlugManager, localized
 
@@ -78,6 +79,8 @@ class Region(BilingualNamed):
 
     objects = RegionManager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "slug"]
         verbose_name = _("区域")
@@ -130,6 +133,8 @@ class Industry(BilingualNamed):
     description_zh = models.TextField(_("中文说明"), blank=True)
     description_en = models.TextField(_("英文说明"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["slug"]
         verbose_name = _("产业")
@@ -175,6 +180,8 @@ class Brand(Cited):
     )
 
     objects = BrandManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["region__order", "-source__published", "pk"]
@@ -230,6 +237,8 @@ class FeaturedIndustry(Cited):
     )
 
     objects = FeaturedIndustryManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["region__order", "role", "industry__slug"]
@@ -288,6 +297,8 @@ class Site(BilingualNamed, Cited):
     source = models.ForeignKey(
         "sources.Source", verbose_name=_("来源"), on_delete=models.PROTECT, related_name="sites"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["region__order", "name_zh"]

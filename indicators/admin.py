@@ -1,13 +1,28 @@
+from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponse
+from django.urls import path
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django_tables2.export import TableExport
+from import_export.admin import ImportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ImportForm
 
 from districts.admin import REGION_SEARCH
+from indicators.forms import ObservationAdminForm
 from indicators.models import Indicator, Observation
+from indicators.resources import ObservationResource
+from indicators.tables import ObservationTable
+from sources.admin_base import HistoryAdmin
 
 OBSERVATION_FIELDS = [
     "indicator",
     "region",
     "site",
     "value",
+    "unit",
     "qualifier",
     "kind",
     "granularity",
@@ -16,6 +31,8 @@ OBSERVATION_FIELDS = [
     "source",
     "quote",
     "note",
+    "confirm_warnings",
+    "change_reason",
 ]
 
 
@@ -23,22 +40,41 @@ class ObservationInline(admin.StackedInline):
     """A source's figures, edited where the editor reads them: on the source."""
 
     model = Observation
+    form = ObservationAdminForm
     extra = 0
-    fields = OBSERVATION_FIELDS
+    fields = [f for f in OBSERVATION_FIELDS if f != "change_reason"]
     autocomplete_fields = ["indicator", "region", "site"]
     show_change_link = True
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(HistoryAdmin):
     list_display = ["name_zh", "name_en", "unit", "topic", "nature", "value_type", "slug"]
     list_filter = ["topic", "nature", "value_type", "unit"]
     search_fields = ["slug", "name_zh", "name_en", "definition_zh", "definition_en"]
     prepopulated_fields = {"slug": ["name_en"]}
 
 
+class SpreadsheetImportForm(ImportForm):
+    """The upload step: a file that is too large is refused before anything reads it."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("文件有 %(size).1f MB,超过上限 %(max).1f MB;请分成几个文件导入。")
+                % {"size": upload.size / 1e6, "max": settings.IMPORT_MAX_BYTES / 1e6}
+            )
+        return upload
+
+
 @admin.register(Observation)
-class ObservationAdmin(admin.ModelAdmin):
+class ObservationAdmin(ImportMixin, HistoryAdmin):
+    form = ObservationAdminForm
+    resource_classes = [ObservationResource]
+    import_form_class = SpreadsheetImportForm
+    formats = [CSV, XLSX]
+    import_template_name = "admin/indicators/observation/import.html"
     list_display = [
         "indicator",
         "region",
@@ -64,3 +100,29 @@ class ObservationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["indicator", "region", "site", "source"]
     fields = OBSERVATION_FIELDS
     date_hierarchy = "period_end"
+
+    def get_import_data_kwargs(self, **kwargs):
+        # Nothing half-applied: a row that fails validation rolls the whole import back.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def get_urls(self):
+        extra = [
+            path(
+                "import-template.<str:fmt>",
+                self.admin_site.admin_view(self.import_template),
+                name="indicators_observation_import_template",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def import_template(self, request, fmt):
+        """The download's columns with one real figure as an example row."""
+        if fmt not in {"csv", "xlsx"}:
+            return HttpResponse(status=404)
+        example = Observation.objects.with_related().filter(
+            indicator__slug="core-industries-revenue", region__slug="haidian"
+        )
+        with translation.override("en"):
+            table = ObservationTable(list(example[:1]))
+            exporter = TableExport(fmt, table)
+            return exporter.response(filename=f"bjdigital-import-template.{fmt}")

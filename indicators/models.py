@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from districts.models import Region, RegionKind
 from indicators.units import Unit
@@ -57,6 +58,8 @@ class Indicator(BilingualNamed):
     definition_zh = models.TextField(_("定义(中文)"), blank=True)
     definition_en = models.TextField(_("定义(英文)"), blank=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["topic", "order", "slug"]
@@ -201,6 +204,8 @@ class Observation(models.Model):
     note = models.TextField(_("备注"), blank=True)
 
     objects = ObservationManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator__topic", "indicator__order", "region__order", "-period_end", "kind"]

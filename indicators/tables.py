@@ -63,6 +63,9 @@ class ObservationTable(tables.Table):
         pgettext_lazy("export column", "起始日期"), accessor="period_start"
     )
     x_period_end = export_column(pgettext_lazy("export column", "截止日期"), accessor="period_end")
+    x_granularity = export_column(
+        pgettext_lazy("export column", "时期类型"), accessor="granularity"
+    )
     x_site = export_column(
         pgettext_lazy("export column", "园区或项目"), accessor="site", default=""
     )
@@ -125,6 +128,9 @@ class ObservationTable(tables.Table):
 
     def value_x_kind(self, record):
         return record.kind  # actual, target, expected
+
+    def value_x_granularity(self, record):
+        return record.granularity  # year, years, months, point, current
 
     def value_x_source(self, record):
         return record.source.title

@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.db import models
 
 from indicators.admin import ObservationInline
+from sources.admin_base import HistoryAdmin
 from sources.models import Source
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(HistoryAdmin):
     list_display = ["title", "publisher", "published", "language", "kind", "file_name"]
     list_filter = ["kind", "language", "publisher"]
     search_fields = ["slug", "title", "title_en", "publisher", "publisher_en", "file_name"]

@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from sources.naming import SlugManager, localized
 
@@ -61,6 +62,8 @@ class Source(models.Model):
     note = models.TextField(_("备注"), blank=True)
 
     objects = SlugManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["published", "slug"]

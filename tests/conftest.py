@@ -13,6 +13,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds the whole data release, loaded with Django's own loaddata."""
     with django_db_blocker.unblock():
         call_command("loaddata", *FIXTURES, verbosity=0)
+        # As `make data` does: each loaded row gets its first history record, to restore to.
+        call_command("populate_history", auto=True, verbosity=0)
 
 
 @pytest.fixture
