@@ -398,3 +398,20 @@ def period_label(granularity: str, start: dt.date, end: dt.date, lang: str | Non
             else f"截至{end.year}年{end.month}月末"
         )
     return f"as of {end.isoformat()}" if en else f"截至{end.year}年{end.month}月{end.day}日"
+
+
+class DataVersion(models.Model):
+    """One row counting changes to the data, so every app server's page cache sees an edit.
+
+    Cached pages are keyed by this number (districts/caching.py). Any save or delete of a data
+    model adds one, in the same transaction, so every worker and server misses its old pages.
+    """
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("数据版本")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="data_version_single_row")]
+
+    def __str__(self):
+        return str(self.value)

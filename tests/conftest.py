@@ -17,6 +17,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("populate_history", auto=True, verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test starts with no cached pages (a rolled-back test reuses data version numbers)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def empty_db(db):
     """The data release removed, inside the test's transaction (rolled back afterwards)."""

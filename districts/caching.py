@@ -1,0 +1,82 @@
+"""Caching public pages, and forgetting them the moment the data changes.
+
+A public page depends only on its address (the language is in the path) and on the data. The
+cache key holds the data version (indicators.DataVersion), which every save or delete of a data
+model increments; a stale page is never served, in any worker or on any server, and needs no
+purge. Reading the version costs one indexed query per request.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+DATA_MODELS = [
+    "sources.Source",
+    "districts.Region",
+    "districts.Industry",
+    "districts.Brand",
+    "districts.FeaturedIndustry",
+    "districts.Site",
+    "indicators.Indicator",
+    "indicators.Observation",
+]
+
+
+def data_version() -> int:
+    from indicators.models import DataVersion
+
+    value = DataVersion.objects.filter(pk=1).values_list("value", flat=True).first()
+    return value or 0
+
+
+def bump_data_version(**kwargs) -> None:
+    from indicators.models import DataVersion
+
+    if not DataVersion.objects.filter(pk=1).update(value=F("value") + 1):
+        DataVersion.objects.get_or_create(pk=1, defaults={"value": 1})
+
+
+def connect_invalidation() -> None:
+    from django.apps import apps
+
+    for label in DATA_MODELS:
+        model = apps.get_model(label)
+        uid = f"bjdigital-cache-{label}"
+        post_save.connect(bump_data_version, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(bump_data_version, sender=model, dispatch_uid=f"{uid}-delete")
+    from districts.models import Region
+
+    m2m_changed.connect(
+        bump_data_version, sender=Region.overlaps.through, dispatch_uid="bjdigital-cache-overlaps"
+    )
+
+
+def cached_page(view):
+    """Serve a GET from the cache while the data has not changed; cache 200 answers only."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
+            return view(request, *args, **kwargs)
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"page:{data_version()}:{path}"
+        response = cache.get(key)
+        if response is not None:
+            return response
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+
+            def store(rendered):
+                cache.set(key, rendered, settings.PAGE_CACHE_SECONDS)
+
+            if hasattr(response, "add_post_render_callback") and not response.is_rendered:
+                response.add_post_render_callback(store)
+            else:
+                store(response)
+        return response
+
+    return wrapper
