@@ -6,6 +6,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 FIXTURES := $(sort $(wildcard fixtures/*.json))
 
+PYTEST_ARGS ?=
+
 .PHONY: install run data test lint
 
 install: $(VENV)/.installed
@@ -24,8 +26,16 @@ data: install
 run: data
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install
-	$(PY) -m pytest
+# The browser tests need axe-core from the npm registry (package.json) and Debian's chromium
+# with a CJK font; they fail loudly, naming the packages to install, when chromium is missing.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "*** npm is needed for the browser tests' axe-core: apt-get install -y npm (or Node.js)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: install node_modules/.installed
+	@test -x /usr/bin/chromium || echo "*** /usr/bin/chromium is missing: the browser tests will fail. Install: apt-get install -y chromium fonts-noto-cjk"
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
