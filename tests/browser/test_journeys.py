@@ -2,6 +2,7 @@
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
@@ -58,7 +59,7 @@ def test_reader_journey(watched):
     shown = page.locator("table.figures tbody tr").count()
     with page.expect_download() as download:
         page.click("text=CSV")
-    rows = list(csv.reader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read())))
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
     assert rows[0][:3] == ["区域", "指标", "时期"]
     assert len(rows) - 1 == shown > 0
     slug_column = rows[0].index("区域标识")
