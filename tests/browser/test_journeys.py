@@ -59,7 +59,9 @@ def test_reader_journey(watched):
     shown = page.locator("table.figures tbody tr").count()
     with page.expect_download() as download:
         page.click("text=CSV")
-    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    rows = list(
+        csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig")))
+    )
     assert rows[0][:3] == ["区域", "指标", "时期"]
     assert len(rows) - 1 == shown > 0
     slug_column = rows[0].index("区域标识")
