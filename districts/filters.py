@@ -3,20 +3,24 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import Industry, Region, RegionKind
+from districts.widgets import FastSelect
 from indicators.models import Observation, Topic
 
 
 class RegionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("名称或别名"), method="search")
-    kind = django_filters.ChoiceFilter(label=_("类型"), choices=RegionKind.choices)
+    kind = django_filters.ChoiceFilter(
+        widget=FastSelect, label=_("类型"), choices=RegionKind.choices
+    )
     industry = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         label=_("特色产业"),
         queryset=Industry.objects.order_by("slug"),
         to_field_name="slug",
         method="has_industry",
     )
     topic = django_filters.ChoiceFilter(
-        label=_("有数据的主题"), choices=Topic.choices, method="has_topic"
+        widget=FastSelect, label=_("有数据的主题"), choices=Topic.choices, method="has_topic"
     )
 
     class Meta:

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.models import Region
 from districts.selectors import DEFAULT_COMPARISON, MAX_COMPARED, MIN_COMPARED
+from districts.widgets import FastSelect
 from indicators.models import Indicator, Topic
 
 
@@ -15,7 +16,10 @@ class CompareForm(forms.Form):
 
     regions = forms.CharField(required=False)
     topic = forms.ChoiceField(
-        label=_("主题"), choices=[("", _("全部主题")), *Topic.choices], required=False
+        label=_("主题"),
+        choices=[("", _("全部主题")), *Topic.choices],
+        required=False,
+        widget=FastSelect,
     )
     indicator = forms.ModelChoiceField(
         label=_("指标"),
@@ -23,6 +27,7 @@ class CompareForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("全部指标"),
+        widget=FastSelect,
     )
 
     def __init__(self, data=None, **kwargs):

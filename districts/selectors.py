@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import get_language
 
 from districts.models import Brand, FeaturedIndustry, IndustryRole, Region, RegionKind, Site
@@ -30,6 +30,8 @@ HEADLINE_INDICATORS = [
     "ai-enterprises",
 ]
 DEFAULT_COMPARISON = ["haidian", "chaoyang", "yizhuang"]
+# The site's own city: its overview is the home page and its districts are the cards.
+CITY_SLUG = "beijing"
 MIN_COMPARED, MAX_COMPARED = 2, 8
 
 
@@ -68,7 +70,7 @@ class TargetRow:
 
 
 def overview():
-    city = Region.objects.get(kind=RegionKind.CITY)
+    city = Region.objects.get(slug=CITY_SLUG)
     observations = representatives(Observation.objects.filter(region=city).with_related())
     figures = figures_by_indicator([o for o in observations if o.site_id is None])
     site_figures = figures_by_indicator([o for o in observations if o.site_id is not None])
@@ -87,11 +89,7 @@ def overview():
             earlier = [o for o in f.series if o.period_end <= target.period_end]
             targets.append(TargetRow(target, latest(earlier) if earlier else None))
     targets.sort(key=lambda row: (-row.target.period_end.toordinal(), row.target.indicator.order))
-    cards = (
-        regions_with_brands()
-        .exclude(kind=RegionKind.CITY)
-        .annotate(figure_count=Count("observations"))
-    )
+    cards = regions_with_brands().filter(parent=city).annotate(figure_count=Count("observations"))
     return {
         "city": city,
         "headlines": headlines,
@@ -136,12 +134,14 @@ def region_profile(region: Region) -> Profile:
                 f"series-{fig.indicator.slug}", fig.indicator, fig.series
             )
 
-    # Rankings among districts and zones, for the indicators this region reports.
+    # Rankings among the region's siblings (the districts and zones of its city), for the
+    # indicators it reports without a series; a series is the better chart where there is one.
+    ranked_indicators = [f.indicator for f in figures if not f.has_series]
     peers_by_indicator: dict[int, list[Observation]] = defaultdict(list)
-    if region.kind != RegionKind.CITY:
+    if region.parent_id and ranked_indicators:
         shared = Observation.objects.filter(
-            indicator__in=[f.indicator for f in figures], site__isnull=True
-        ).exclude(region__kind=RegionKind.CITY)
+            indicator__in=ranked_indicators, region__parent=region.parent_id, site__isnull=True
+        )
         for obs in representatives(shared.with_related()):
             peers_by_indicator[obs.indicator_id].append(obs)
     for fig in figures:
@@ -194,7 +194,18 @@ def _peers(region: Region) -> list[str]:
     return peers[:3]
 
 
-# --- Comparison ---------------------------------------------------------------------------------
+# --- Comparison ---
+
+
+def choosable_regions(selected_slugs: list[str]):
+    """The regions offered as checkboxes: the selection, their siblings and their parents.
+
+    For Beijing that is all 18; with every county of China loaded it stays a few hundred.
+    """
+    parents = Region.objects.filter(slug__in=selected_slugs).values("parent")
+    return Region.objects.filter(
+        Q(slug__in=selected_slugs) | Q(parent__in=parents) | Q(pk__in=parents) | Q(slug=CITY_SLUG)
+    ).order_by("order", "slug")
 
 
 @dataclass

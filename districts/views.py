@@ -8,6 +8,7 @@ from districts.listing import FilteredTableView
 from districts.models import Industry, Region
 from districts.selectors import (
     DEFAULT_COMPARISON,
+    choosable_regions,
     comparison,
     overview,
     region_profile,
@@ -49,6 +50,7 @@ def compare(request):
     regions = form.cleaned_data["regions"]
     context.update(comparison(regions, form.cleaned_data["topic"], form.cleaned_data["indicator"]))
     context["selected_slugs"] = [r.slug for r in regions]
+    context["all_regions"] = choosable_regions(context["selected_slugs"])
     context["can_add"] = len(regions) < 8
     context["can_remove"] = len(regions) > 2
     return render(request, "districts/compare.html", context)

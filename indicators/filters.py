@@ -3,27 +3,39 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import Region
+from districts.widgets import FastSelect
 from indicators.models import Indicator, Kind, Observation, Qualifier, Topic
 from sources.models import Source
 
 
 class ObservationFilter(django_filters.FilterSet):
     region = django_filters.ModelChoiceFilter(
-        label=_("区域"), queryset=Region.objects.order_by("order"), to_field_name="slug"
+        widget=FastSelect,
+        label=_("区域"),
+        queryset=Region.objects.order_by("order"),
+        to_field_name="slug",
     )
     indicator = django_filters.ModelChoiceFilter(
-        label=_("指标"), queryset=Indicator.objects.order_by("topic", "order"), to_field_name="slug"
+        widget=FastSelect,
+        label=_("指标"),
+        queryset=Indicator.objects.order_by("topic", "order"),
+        to_field_name="slug",
     )
     topic = django_filters.ChoiceFilter(
-        label=_("主题"), choices=Topic.choices, field_name="indicator__topic"
+        widget=FastSelect, label=_("主题"), choices=Topic.choices, field_name="indicator__topic"
     )
     year = django_filters.NumberFilter(
         label=_("年份"), method="in_year", min_value=1900, max_value=2100, decimal_places=0
     )
-    kind = django_filters.ChoiceFilter(label=_("性质"), choices=Kind.choices)
-    qualifier = django_filters.ChoiceFilter(label=_("限定"), choices=Qualifier.choices)
+    kind = django_filters.ChoiceFilter(widget=FastSelect, label=_("性质"), choices=Kind.choices)
+    qualifier = django_filters.ChoiceFilter(
+        widget=FastSelect, label=_("限定"), choices=Qualifier.choices
+    )
     source = django_filters.ModelChoiceFilter(
-        label=_("来源"), queryset=Source.objects.order_by("published"), to_field_name="slug"
+        widget=FastSelect,
+        label=_("来源"),
+        queryset=Source.objects.order_by("published"),
+        to_field_name="slug",
     )
 
     class Meta:

@@ -208,7 +208,8 @@ class Observation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["indicator__topic", "indicator__order", "region__order", "-period_end", "kind"]
+        # Cheap to sort at any scale; pages order figures themselves.
+        ordering = ["-period_end", "-period_start", "id"]
         verbose_name = _("数据")
         verbose_name_plural = _("数据")
         constraints = [
@@ -263,8 +264,12 @@ class Observation(models.Model):
             models.Index(
                 fields=["region", "indicator", "-period_end"], name="obs_region_indicator_end"
             ),
-            # Indicator pages and rankings: one indicator across regions.
+            # Indicator pages and rankings: one indicator across regions, latest period first.
             models.Index(fields=["indicator", "-period_end"], name="obs_indicator_end"),
+            # /data/ with no filter: the newest figures first, without sorting the whole table.
+            models.Index(fields=["-period_end", "-period_start", "id"], name="obs_newest"),
+            # /sources/<slug>/: one source's figures, newest first.
+            models.Index(fields=["source", "-period_end"], name="obs_source_end"),
         ]
 
     def __str__(self):

@@ -143,6 +143,35 @@ def ranking(observations) -> tuple[list[Observation], bool]:
     return ranked, mixes
 
 
+RANKING_LIMIT = 50
+
+
+def indicator_ranking(indicator: Indicator, limit: int = RANKING_LIMIT):
+    """The top regions on one indicator in its latest period, computed in the database.
+
+    Returns (ranked representatives, whether bounds are mixed in, how many regions report that
+    period). Only the top ``limit`` rows leave the database, whatever the number of regions.
+    """
+    from districts.models import RegionKind
+
+    base = Observation.objects.filter(
+        indicator=indicator, site__isnull=True, kind=Kind.ACTUAL
+    ).exclude(region__kind=RegionKind.CITY)
+    latest_period = (
+        base.order_by("-period_end", "-period_start")
+        .values_list("period_start", "period_end")
+        .first()
+    )
+    if latest_period is None:
+        return [], False, 0
+    at = base.filter(period_start=latest_period[0], period_end=latest_period[1])
+    total = at.values("region").distinct().count()
+    mixes_bounds = at.filter(qualifier__in=BOUND_QUALIFIERS).exists()
+    top = representatives(at.with_related().order_by("-value", "region__order")[: limit * 2])
+    ranked, _ = ranking(top)
+    return ranked[:limit], mixes_bounds, total
+
+
 # --- Charts -------------------------------------------------------------------------------------
 # Series are built here and handed to the page with json_script; static/js/charts.js draws them.
 

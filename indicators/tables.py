@@ -1,11 +1,15 @@
 import django_tables2 as tables
-from django.template.loader import render_to_string
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django_tables2.paginators import LazyPaginator
 
+from indicators.figure_html import citation_html, value_html
 from indicators.formatting import plain_number
 from indicators.models import Observation
 from indicators.units import unit_label
+
+# Figures tables can hold millions of rows: no COUNT(*) for the page links, just next/previous.
+LAZY_PAGES = {"per_page": 50, "paginator_class": LazyPaginator}
 
 
 def export_column(header, **kwargs):
@@ -84,7 +88,8 @@ class ObservationTable(tables.Table):
         model = Observation
         fields = []
         attrs = {"class": "table figures"}
-        order_by = ("indicator", "region", "-period")
+        # Newest first, served by an index; other orders on request (?sort=...).
+        order_by = ("-period",)
         empty_text = _("没有符合条件的数据。")
 
     def render_region(self, record):
@@ -99,13 +104,13 @@ class ObservationTable(tables.Table):
         return record.period_label
 
     def render_figure(self, record):
-        return render_to_string("indicators/_value.html", {"obs": record})
+        return value_html(record)
 
     def render_kind(self, record):
         return record.get_kind_display()
 
     def render_source(self, record):
-        return render_to_string("indicators/_citation.html", {"obs": record})
+        return citation_html(record)
 
     # Download values: plain, machine-readable.
     def value_x_region(self, record):

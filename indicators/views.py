@@ -3,17 +3,17 @@ from django.shortcuts import get_object_or_404, render
 from django_tables2 import RequestConfig
 
 from districts.listing import FilteredTableView
-from districts.models import RegionKind
+from districts.selectors import CITY_SLUG
 from indicators.filters import ObservationFilter
 from indicators.models import Indicator, Observation
 from indicators.selectors import (
     figures_by_indicator,
-    ranking,
+    indicator_ranking,
     ranking_chart,
     representatives,
     series_chart,
 )
-from indicators.tables import ObservationTable
+from indicators.tables import LAZY_PAGES, ObservationTable
 
 
 def indicator_list(request):
@@ -29,15 +29,16 @@ def indicator_list(request):
 
 def indicator_detail(request, slug):
     indicator = get_object_or_404(Indicator, slug=slug)
-    observations = Observation.objects.filter(indicator=indicator).with_related()
-    reps = representatives(observations)
-    ranked, mixes_bounds = ranking([o for o in reps if o.region.kind != RegionKind.CITY])
-    city = figures_by_indicator(
-        [o for o in reps if o.region.kind == RegionKind.CITY and o.site_id is None]
-    )
+    ranked, mixes_bounds, ranked_total = indicator_ranking(indicator)
+    city_observations = Observation.objects.filter(
+        indicator=indicator, region__slug=CITY_SLUG, site__isnull=True
+    ).with_related()
+    city = figures_by_indicator(representatives(city_observations))
     city = city[0] if city else None
-    table = ObservationTable(observations, exclude=("indicator",))
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    table = ObservationTable(
+        Observation.objects.filter(indicator=indicator).with_related(), exclude=("indicator",)
+    )
+    RequestConfig(request, paginate=LAZY_PAGES).configure(table)
     return render(
         request,
         "indicators/indicator_detail.html",
@@ -45,6 +46,7 @@ def indicator_detail(request, slug):
             "indicator": indicator,
             "ranked": ranked,
             "mixes_bounds": mixes_bounds,
+            "ranked_total": ranked_total,
             "ranking_chart": ranking_chart("ranking", indicator, ranked)
             if len(ranked) >= 2
             else None,
@@ -63,7 +65,7 @@ class DataView(FilteredTableView):
     table_class = ObservationTable
     filterset_class = ObservationFilter
     template_name = "indicators/data.html"
-    table_pagination = {"per_page": 50}
+    table_pagination = LAZY_PAGES
     export_name = "bjdigital-data"
 
     def get_queryset(self):

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django_tables2 import RequestConfig
 
 from indicators.models import Observation
-from indicators.tables import ObservationTable
+from indicators.tables import LAZY_PAGES, ObservationTable
 from sources.models import Source
 
 
@@ -19,7 +19,7 @@ def source_detail(request, slug):
     table = ObservationTable(
         Observation.objects.filter(source=source).with_related(), exclude=("source",)
     )
-    RequestConfig(request, paginate={"per_page": 100}).configure(table)
+    RequestConfig(request, paginate=LAZY_PAGES).configure(table)
     context = {
         "source": source,
         "table": table,

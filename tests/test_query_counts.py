@@ -78,4 +78,4 @@ def test_query_count_is_bounded_and_does_not_grow_with_rows(client, path):
     assert before <= MAX_QUERIES, f"{path}: {before} queries"
     add_synthetic_figures()
     after = count(client, path)
-    assert after == before, f"{path}: {before} queries before, {after} after adding rows"
+    assert after <= before, f"{path}: {before} queries before, {after} after adding rows"

@@ -2,6 +2,7 @@ from django import template
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from indicators import figure_html as markup
 from indicators.formatting import format_value
 from indicators.units import unit_label as _unit_label
 
@@ -35,3 +36,14 @@ def joined(names) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+@register.filter
+def figure_block(obs):
+    """{{ obs|figure_block }}: value, period and citations (indicators/figure_html.py)."""
+    return markup.figure_html(obs)
+
+
+@register.filter
+def value_block(obs):
+    return markup.value_html(obs)

@@ -1,0 +1,50 @@
+"""A figure's markup, built in Python: it appears hundreds of times on a page, and a template
+include per figure cost more than the rest of the page (measured by bench/benchmark.py).
+
+The markup: the value with its qualifier (bounds underlined dotted, targets badged), the period,
+and for each citation a disclosure with the source, its verbatim quote and the note.
+"""
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from indicators.formatting import format_value
+
+
+def value_html(obs) -> SafeString:
+    classes = "value"
+    if obs.is_bound:
+        classes += " bound"
+    badge = ""
+    if obs.kind != "actual":
+        classes += f" {obs.kind}"
+        badge = format_html(' <span class="badge {}">{}</span>', obs.kind, obs.get_kind_display())
+    text = format_value(obs.value, obs.indicator.unit, obs.qualifier)
+    return format_html('<span class="{}">{}</span>{}', classes, text, badge)
+
+
+def citation_html(obs) -> SafeString:
+    source = obs.source
+    note = format_html('<p class="note" lang="zh-Hans">{}</p>', obs.note) if obs.note else ""
+    return format_html(
+        '<details class="citation"><summary>{} {}</summary><blockquote lang="{}">{}</blockquote>{}'
+        '<p class="source-link"><a href="{}">{}</a></p></details>',
+        source.publisher_name,
+        source.published_label,
+        "en" if source.language == "en" else "zh-Hans",
+        obs.quote,
+        note,
+        source.get_absolute_url(),
+        source.display_title,
+    )
+
+
+def figure_html(obs) -> SafeString:
+    """Value, period and every citation of a representative (or the figure's own source)."""
+    citations = getattr(obs, "citations", None) or [obs]
+    return format_html(
+        '<div class="figure">{} <span class="period">{}</span>{}</div>',
+        value_html(obs),
+        obs.period_label,
+        format_html_join("", "{}", ((citation_html(c),) for c in citations)),
+    )
