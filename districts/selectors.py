@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils.translation import get_language
 
 from districts.models import Brand, FeaturedIndustry, IndustryRole, Region, RegionKind, Site
@@ -218,7 +218,23 @@ class CompareRow:
 
 def comparison(regions: list[Region], topic: str = "", indicator: Indicator | None = None) -> dict:
     ids = [r.pk for r in regions]
-    observations = Observation.objects.filter(region__in=ids, site__isnull=True).with_related()
+    # Only each region's latest actual period per indicator leaves the database (a correlated
+    # subquery on the (region, indicator, -period_end) index): a row shows the latest figure.
+    latest_end = (
+        Observation.objects.filter(
+            region=OuterRef("region"),
+            indicator=OuterRef("indicator"),
+            site__isnull=True,
+            kind=Kind.ACTUAL,
+        )
+        .order_by("-period_end")
+        .values("period_end")[:1]
+    )
+    observations = (
+        Observation.objects.filter(region__in=ids, site__isnull=True, kind=Kind.ACTUAL)
+        .filter(period_end=Subquery(latest_end))
+        .with_related()
+    )
     if topic:
         observations = observations.filter(indicator__topic=topic)
     if indicator is not None:

@@ -1,4 +1,3 @@
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +28,7 @@ class RegionListView(FilteredTableView):
     export_name = "bjdigital-regions"
 
     def get_queryset(self):
-        return regions_with_brands().annotate(figure_count=Count("observations")).order_by("order")
+        return regions_with_brands().order_by("order")
 
 
 def region_detail(request, slug):

@@ -265,11 +265,13 @@ class Observation(models.Model):
                 fields=["region", "indicator", "-period_end"], name="obs_region_indicator_end"
             ),
             # Indicator pages and rankings: one indicator across regions, latest period first.
-            models.Index(fields=["indicator", "-period_end"], name="obs_indicator_end"),
+            models.Index(
+                fields=["indicator", "-period_end", "-period_start"], name="obs_indicator_end"
+            ),
             # /data/ with no filter: the newest figures first, without sorting the whole table.
             models.Index(fields=["-period_end", "-period_start", "id"], name="obs_newest"),
             # /sources/<slug>/: one source's figures, newest first.
-            models.Index(fields=["source", "-period_end"], name="obs_source_end"),
+            models.Index(fields=["source", "-period_end", "-period_start"], name="obs_source_end"),
         ]
 
     def __str__(self):

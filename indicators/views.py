@@ -1,4 +1,3 @@
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django_tables2 import RequestConfig
 
@@ -17,10 +16,8 @@ from indicators.tables import LAZY_PAGES, ObservationTable
 
 
 def indicator_list(request):
-    indicators = Indicator.objects.annotate(
-        figure_count=Count("observations"),
-        region_count=Count("observations__region", distinct=True),
-    ).order_by("topic", "order")
+    # No per-indicator counts: with millions of figures they cost a scan of the whole table.
+    indicators = Indicator.objects.order_by("topic", "order")
     topics = {}
     for indicator in indicators:
         topics.setdefault(indicator.get_topic_display(), []).append(indicator)

@@ -1,4 +1,3 @@
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django_tables2 import RequestConfig
 
@@ -8,9 +7,8 @@ from sources.models import Source
 
 
 def source_list(request):
-    sources = Source.objects.annotate(figure_count=Count("observations")).select_related(
-        "translation_of"
-    )
+    # No per-source counts here: with millions of figures they cost a scan of the whole table.
+    sources = Source.objects.select_related("translation_of")
     return render(request, "sources/source_list.html", {"sources": sources})
 
 

@@ -64,10 +64,12 @@ def test_district_download_as_xlsx(client):
     assert len(rows) == 2
 
 
-def test_district_table_sorts_by_figure_count(client):
-    response = client.get("/districts/", {"sort": "-figures", "_export": "csv"})
+def test_district_table_sorts_and_counts_figures(client):
+    response = client.get("/districts/", {"sort": "-name", "_export": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode())))[1:]
-    assert rows[0][0] == "北京市"
+    assert rows[0][0] == "北京经济技术开发区" and rows[-1][0] == "北京市"
+    counts = {r[0]: int(r[-1]) for r in rows}
+    assert counts["海淀区"] == 4 and counts["大兴区"] == 0 and counts["北京市"] == 128
 
 
 # --- /
