@@ -8,7 +8,7 @@ FIXTURES := $(sort $(wildcard fixtures/*.json))
 
 PYTEST_ARGS ?=
 
-.PHONY: install run data test lint
+.PHONY: install run data test lint bench
 
 install: $(VENV)/.installed
 
@@ -40,3 +40,9 @@ test: install node_modules/.installed
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Benchmarks on scratch databases (see README, "Benchmarks"); writes docs/performance.md.
+bench: install
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	$(PY) bench/benchmark.py --db sqlite
+	$(PY) bench/benchmark.py --db postgres
