@@ -63,3 +63,24 @@ class CompareForm(forms.Form):
                 % {"n": MAX_COMPARED, "count": len(slugs)}
             )
         return [regions[s] for s in slugs]
+
+
+class RegionField(forms.CharField):
+    """A region typed by slug, code, name or alias (海淀, haidian, 亦庄, E-Town).
+
+    A text field rather than a <select>: with every county of China loaded a select would carry
+    thousands of options on every page that filters by region.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": _("如 海淀、亦庄、haidian")}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        region = Region.objects.named(text)
+        if region is None:
+            raise forms.ValidationError(_("没有叫“%(name)s”的区域。") % {"name": text})
+        return region

@@ -32,6 +32,21 @@ class RegionQuerySet(models.QuerySet):
             | Q(slug__iexact=text)
         )
 
+    def named(self, text: str):
+        """The region called exactly ``text``: slug, code, any name or any alias line; or None."""
+        text = (text or "").strip()
+        if not text:
+            return None
+        exact = Q(slug__iexact=text) | Q(code=text) | Q(name_zh=text) | Q(name_en__iexact=text)
+        exact |= Q(short_name_zh=text) | Q(short_name_en__iexact=text)
+        found = self.filter(exact).order_by("order").first()
+        if found is not None:
+            return found
+        for region in self.filter(aliases__icontains=text).order_by("order"):
+            if text.lower() in (alias.lower() for alias in region.alias_list):
+                return region
+        return None
+
     def subregions(self):
         """Districts and zones: the regions that are compared with one another."""
         return self.exclude(kind=RegionKind.CITY)

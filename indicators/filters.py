@@ -2,19 +2,23 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from districts.models import Region
+from districts.forms import RegionField
 from districts.widgets import FastSelect
 from indicators.models import Indicator, Kind, Observation, Qualifier, Topic
 from sources.models import Source
 
 
+class RegionFilter(django_filters.Filter):
+    """?region= takes a slug, code, name or alias; an unknown one is a form error."""
+
+    field_class = RegionField
+
+    def filter(self, qs, value):
+        return qs.filter(region=value) if value is not None else qs
+
+
 class ObservationFilter(django_filters.FilterSet):
-    region = django_filters.ModelChoiceFilter(
-        widget=FastSelect,
-        label=_("区域"),
-        queryset=Region.objects.order_by("order"),
-        to_field_name="slug",
-    )
+    region = RegionFilter(label=_("区域"))
     indicator = django_filters.ModelChoiceFilter(
         widget=FastSelect,
         label=_("指标"),

@@ -53,7 +53,7 @@ def test_reader_journey(watched):
     watched.shot("compare-english")
 
     watched.goto("/data/")
-    page.select_option("#id_region", "haidian")
+    page.fill("#id_region", "海淀")
     page.click("form.filters button[type=submit]")
     watched.after_navigation()
     shown = page.locator("table.figures tbody tr").count()

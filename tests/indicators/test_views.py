@@ -102,3 +102,21 @@ def test_indicator_page_shows_city_series_and_every_observation(client):
 def test_indicator_list_groups_by_topic(client):
     html = client.get("/en/indicators/").content.decode()
     assert "Digital-economy scale" in html and "5G base stations" in html
+
+
+@pytest.mark.parametrize("name", ["haidian", "海淀", "海淀区", "Haidian District", "110108"])
+def test_data_region_filter_takes_any_name(client, name):
+    response = client.get("/data/", {"region": name, "_export": "csv"})
+    assert len(csv_rows(response)) - 1 == Observation.objects.filter(region__slug="haidian").count()
+
+
+@pytest.mark.parametrize("name", ["亦庄", "E-Town", "经开区"])
+def test_data_region_filter_takes_aliases(client, name):
+    response = client.get("/data/", {"region": name, "_export": "csv"})
+    assert len(csv_rows(response)) - 1 == Observation.objects.filter(region__slug="yizhuang").count()
+
+
+def test_data_page_carries_no_region_option_list(client):
+    html = client.get("/data/").content.decode()
+    assert '<input type="text" name="region"' in html
+    assert html.count("<option") < 200
