@@ -50,3 +50,16 @@ def test_error_answers_are_not_cached(client):
     assert client.get("/compare/?regions=atlantis,haidian").status_code == 400
     assert client.get("/compare/?regions=atlantis,haidian").status_code == 400
     assert client.get("/districts/nowhere/").status_code == 404
+
+
+def test_a_client_that_accepts_gzip_gets_the_compressed_copy(client):
+    import gzip
+
+    plain = client.get("/districts/beijing/")
+    compressed = client.get("/districts/beijing/", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"] and "Accept-Encoding" in plain["Vary"]
+    assert gzip.decompress(compressed.content) == plain.content
+    assert len(compressed.content) < len(plain.content) / 3
+    again = client.get("/districts/beijing/")
+    assert "Content-Encoding" not in again and again.content == plain.content
