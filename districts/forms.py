@@ -73,7 +73,9 @@ class RegionField(forms.CharField):
     """
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": _("如 海淀、亦庄、haidian")}))
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"placeholder": _("如 海淀、亦庄、haidian")})
+        )
         super().__init__(**kwargs)
 
     def clean(self, value):

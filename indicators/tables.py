@@ -22,7 +22,9 @@ def _region_cell(obs) -> SafeString:
 # How each shown column of a figures table is written, from the row's observation.
 CELLS = {
     "region": _region_cell,
-    "indicator": lambda obs: format_html('<a href="{}">{}</a>', obs.indicator.get_absolute_url(), obs.indicator.name),
+    "indicator": lambda obs: format_html(
+        '<a href="{}">{}</a>', obs.indicator.get_absolute_url(), obs.indicator.name
+    ),
     "period": lambda obs: obs.period_label,
     "figure": value_html,
     "kind": lambda obs: obs.get_kind_display(),
@@ -139,7 +141,11 @@ class ObservationTable(tables.Table):
             "",
             "<tr>{}</tr>",
             (
-                (format_html_join("", "<td>{}</td>", ((CELLS[name](row.record),) for name in names)),)
+                (
+                    format_html_join(
+                        "", "<td>{}</td>", ((CELLS[name](row.record),) for name in names)
+                    ),
+                )
                 for row in self.paginated_rows
             ),
         )

@@ -113,7 +113,9 @@ def test_data_region_filter_takes_any_name(client, name):
 @pytest.mark.parametrize("name", ["亦庄", "E-Town", "经开区"])
 def test_data_region_filter_takes_aliases(client, name):
     response = client.get("/data/", {"region": name, "_export": "csv"})
-    assert len(csv_rows(response)) - 1 == Observation.objects.filter(region__slug="yizhuang").count()
+    assert (
+        len(csv_rows(response)) - 1 == Observation.objects.filter(region__slug="yizhuang").count()
+    )
 
 
 def test_data_page_carries_no_region_option_list(client):
