@@ -47,10 +47,6 @@ class RegionQuerySet(models.QuerySet):
                 return region
         return None
 
-    def subregions(self):
-        """Districts and zones: the regions that are compared with one another."""
-        return self.exclude(kind=RegionKind.CITY)
-
 
 class RegionManager(SlugManager.from_queryset(RegionQuerySet)):
     pass

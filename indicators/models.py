@@ -139,19 +139,6 @@ class ObservationQuerySet(models.QuerySet):
         """Everything a table row or a figure shows, in one query."""
         return self.select_related("indicator", "region", "site", "source")
 
-    def for_region(self, region):
-        return self.filter(region=region)
-
-    def region_level(self):
-        """Figures about a whole region, not about one park or project in it."""
-        return self.filter(site__isnull=True)
-
-    def actual(self):
-        return self.filter(kind=Kind.ACTUAL)
-
-    def targets(self):
-        return self.filter(kind=Kind.TARGET)
-
 
 class ObservationManager(models.Manager.from_queryset(ObservationQuerySet)):
     def get_by_natural_key(self, indicator, region, site, period_start, period_end, kind, source):
