@@ -49,3 +49,12 @@ def test_periods_are_labelled_in_words(granularity, start, end, zh, en):
     start, end = dt.date(*start), dt.date(*end)
     assert period_label(granularity, start, end, "zh-hans") == zh
     assert period_label(granularity, start, end, "en") == en
+
+
+def test_every_unit_an_indicator_can_have_knows_how_to_be_written():
+    from indicators.units import UNIT_INFO, Unit
+
+    assert set(UNIT_INFO) == set(Unit.values)
+    for unit in Unit.values:
+        assert format_value(Decimal("12345"), unit, "exact", lang="zh-hans")
+        assert format_value(Decimal("12345"), unit, "exact", lang="en")
