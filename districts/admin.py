@@ -49,6 +49,7 @@ class RegionAdmin(HistoryAdmin):
 @admin.register(Industry)
 class IndustryAdmin(HistoryAdmin):
     list_display = ["name_zh", "name_en", "slug"]
+    list_filter = ["featured_in__role", "featured_in__region"]
     search_fields = ["slug", "name_zh", "name_en"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [FeaturedIndustryInline]
