@@ -53,8 +53,6 @@ class RegionManager(SlugManager.from_queryset(RegionQuerySet)):
 
 
 class Region(BilingualNamed):
-    Kind = RegionKind
-
     code = models.CharField(
         _("行政区划代码"),
         max_length=6,
@@ -158,9 +156,7 @@ class Industry(BilingualNamed):
 class Cited(models.Model):
     """A statement read from a source document, with the verbatim words it was read from."""
 
-    source = models.ForeignKey(
-        "sources.Source", verbose_name=_("来源"), on_delete=models.PROTECT, related_name="+"
-    )
+    # Each subclass declares its own `source` foreign key, for its own reverse name on Source.
     quote = models.TextField(_("原文引文"), help_text=_("从来源文献中逐字摘录的原话,不作改写。"))
     note = models.TextField(_("备注"), blank=True)
 
@@ -231,8 +227,6 @@ class FeaturedIndustryManager(models.Manager):
 
 
 class FeaturedIndustry(Cited):
-    Role = IndustryRole
-
     region = models.ForeignKey(
         Region, verbose_name=_("区域"), on_delete=models.CASCADE, related_name="featured_industries"
     )
@@ -288,9 +282,6 @@ class Placement(models.TextChoices):
 
 class Site(BilingualNamed, Cited):
     """A named park, project or facility in a region."""
-
-    Kind = SiteKind
-    Placement = Placement
 
     region = models.ForeignKey(
         Region, verbose_name=_("区域"), on_delete=models.PROTECT, related_name="sites"

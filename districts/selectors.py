@@ -96,9 +96,6 @@ def overview():
         "trends": trends,
         "targets": targets,
         "cards": cards,
-        "sources": _sources_cited(
-            [h.latest_actual for h in headlines], [row.target for row in targets]
-        ),
     }
 
 

@@ -47,10 +47,6 @@ class ValueType(models.TextChoices):
 
 
 class Indicator(BilingualNamed):
-    Topic = Topic
-    Nature = Nature
-    ValueType = ValueType
-
     unit = models.CharField(_("单位"), max_length=10, choices=Unit.choices)
     topic = models.CharField(_("主题"), max_length=20, choices=Topic.choices)
     nature = models.CharField(_("存量或流量"), max_length=5, choices=Nature.choices)
@@ -154,10 +150,6 @@ class ObservationManager(models.Manager.from_queryset(ObservationQuerySet)):
 
 
 class Observation(models.Model):
-    Qualifier = Qualifier
-    Kind = Kind
-    Granularity = Granularity
-
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("指标"), on_delete=models.PROTECT, related_name="observations"
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import get_language
 
 from indicators.formatting import format_value
-from indicators.models import BOUND_QUALIFIERS, QUALIFIER_SIGNS, Indicator, Kind, Observation
+from indicators.models import BOUND_QUALIFIERS, QUALIFIER_SIGNS, Indicator, Kind, Observation, Topic
 from indicators.units import unit_label
 
 
@@ -123,8 +123,7 @@ def by_topic(figures: list[IndicatorFigures]) -> list[tuple[str, list[IndicatorF
     groups: dict[str, list[IndicatorFigures]] = defaultdict(list)
     for fig in figures:
         groups[fig.indicator.topic].append(fig)
-    order = [t.value for t in Indicator.Topic]
-    return [(Indicator.Topic(t).label, groups[t]) for t in order if t in groups]
+    return [(topic.label, groups[topic.value]) for topic in Topic if topic.value in groups]
 
 
 def ranking(observations) -> tuple[list[Observation], bool]:

@@ -26,10 +26,6 @@ class Language(models.TextChoices):
 
 
 class Source(models.Model):
-    Kind = SourceKind
-    Precision = DatePrecision
-    Language = Language
-
     slug = models.SlugField(_("标识"), max_length=80, unique=True)
     title = models.CharField(_("标题"), max_length=300)
     title_en = models.CharField(_("英文标题"), max_length=300, blank=True)
