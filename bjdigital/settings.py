@@ -39,9 +39,12 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
-    "sources",
-    "districts",
-    "indicators",
+    # The project's apps, bottom layer first (the layers contract in pyproject.toml):
+    "core",  # shared kernel: base models, data registry, page cache, history admin, list view
+    "sources",  # the documents every statement cites
+    "districts",  # regions, industries, brands, featured industries, sites
+    "indicators",  # indicators and figures, their write path and reads
+    "pages",  # public pages combining regions, sources and figures
 ]
 
 MIDDLEWARE = [
@@ -50,7 +53,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "bjdigital.middleware.PathLanguageMiddleware",
+    # With i18n_patterns(prefix_default_language=False), Django takes the language from the path
+    # alone: /en/... is English, every other address the default Chinese, whatever the browser's
+    # Accept-Language says (tests/test_i18n.py).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -114,7 +120,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "connect_timeout", env_int("DJANGO_DB_CONNECT_TIMEOUT", 5)
     )
 
-# Public pages are cached; any change to the data invalidates them (districts/caching.py).
+# Public pages are cached; any change to the data invalidates them (core/caching.py).
 # Local memory by default; set DJANGO_CACHE_URL=redis://host:6379/1 to share one cache between
 # several app servers.
 CACHE_URL = env_str("DJANGO_CACHE_URL")

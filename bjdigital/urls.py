@@ -15,8 +15,8 @@ urlpatterns = [
 
 # Chinese at /, English at /en/: readers bookmark and share both.
 urlpatterns += i18n_patterns(
+    path("", include("pages.urls")),
     path("", include("districts.urls")),
     path("", include("indicators.urls")),
-    path("", include("sources.urls")),
     prefix_default_language=False,
 )

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from core.admin import HistoryAdmin
 from districts.models import Brand, FeaturedIndustry, Industry, Region, Site
-from sources.admin_base import HistoryAdmin
 
 # Editors find a region by any of its names: 亦庄, E-Town and 经开区 all find yizhuang.
 REGION_SEARCH = [

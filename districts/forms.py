@@ -1,68 +1,21 @@
+"""Form pieces for naming a region the way readers and editors do."""
+
 from django import forms
+from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
-from districts.models import Region
-from districts.selectors import DEFAULT_COMPARISON, MAX_COMPARED, MIN_COMPARED
-from districts.widgets import FastSelect
-from indicators.models import Indicator, Topic
+from districts.models import AmbiguousRegionName, Region
 
 
-class CompareForm(forms.Form):
-    """?regions=haidian,chaoyang,yizhuang&topic=ai&indicator=5g-base-stations
-
-    ``regions`` also arrives as repeated checkbox values (?regions=haidian&regions=chaoyang) from
-    the form on the page; both spellings mean the same selection.
-    """
-
-    regions = forms.CharField(required=False)
-    topic = forms.ChoiceField(
-        label=_("主题"),
-        choices=[("", _("全部主题")), *Topic.choices],
-        required=False,
-        widget=FastSelect,
+def ambiguity_message(exc: AmbiguousRegionName) -> str:
+    """“朝阳区” names several regions: which one? (each with its parent and slug)"""
+    choices = "、".join(
+        f"{r.parent.name_zh if r.parent_id else ''}{r.name_zh}({r.slug})" for r in exc.regions
     )
-    indicator = forms.ModelChoiceField(
-        label=_("指标"),
-        queryset=Indicator.objects.order_by("topic", "order"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("全部指标"),
-        widget=FastSelect,
-    )
-
-    def __init__(self, data=None, **kwargs):
-        if data is not None:
-            data = data.copy()
-            slugs = [part.strip() for value in data.getlist("regions") for part in value.split(",")]
-            data["regions"] = ",".join(s for s in slugs if s)
-        super().__init__(data, **kwargs)
-
-    def clean_regions(self):
-        raw = self.cleaned_data.get("regions") or ""
-        slugs = []
-        for slug in (s.strip().lower() for s in raw.split(",")):
-            if slug and slug not in slugs:
-                slugs.append(slug)
-        if not slugs:
-            slugs = list(DEFAULT_COMPARISON)
-        regions = {
-            r.slug: r for r in Region.objects.filter(slug__in=slugs).prefetch_related("overlaps")
-        }
-        unknown = [s for s in slugs if s not in regions]
-        if unknown:
-            raise forms.ValidationError(
-                _("没有这些区域:%(slugs)s。请从下面的列表中选择。") % {"slugs": ", ".join(unknown)}
-            )
-        if len(slugs) < MIN_COMPARED:
-            raise forms.ValidationError(
-                _("请至少选择 %(n)d 个区域进行比较。") % {"n": MIN_COMPARED}
-            )
-        if len(slugs) > MAX_COMPARED:
-            raise forms.ValidationError(
-                _("最多比较 %(n)d 个区域,你选择了 %(count)d 个。")
-                % {"n": MAX_COMPARED, "count": len(slugs)}
-            )
-        return [regions[s] for s in slugs]
+    return _gettext("“%(name)s”对应多个区域:%(choices)s。请写明是哪一个(用括号里的标识)。") % {
+        "name": exc.text,
+        "choices": choices,
+    }
 
 
 class RegionField(forms.CharField):
@@ -82,7 +35,10 @@ class RegionField(forms.CharField):
         text = super().clean(value)
         if not text:
             return None
-        region = Region.objects.named(text)
+        try:
+            region = Region.objects.named(text)
+        except AmbiguousRegionName as exc:
+            raise forms.ValidationError(ambiguity_message(exc)) from exc
         if region is None:
             raise forms.ValidationError(_("没有叫“%(name)s”的区域。") % {"name": text})
         return region

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sources.naming import BilingualNamed, SlugManager, localized
+from core.models import BilingualNamed, Cited, DataManager, DataQuerySet, SlugManager
+from core.naming import localized
 
 
 class RegionKind(models.TextChoices):
@@ -16,7 +17,7 @@ class RegionKind(models.TextChoices):
     ZONE = "zone", _("功能区")
 
 
-class RegionQuerySet(models.QuerySet):
+class RegionQuerySet(DataQuerySet):
     def search(self, text: str):
         """Regions whose name, short name, English name, code or any alias contains ``text``."""
         text = (text or "").strip()
@@ -33,19 +34,55 @@ class RegionQuerySet(models.QuerySet):
         )
 
     def named(self, text: str):
-        """The region called exactly ``text``: slug, code, any name or any alias line; or None."""
+        """The region called exactly ``text``: slug, code, any name or any alias line; or None.
+
+        Names are unique only under one parent (a second 朝阳区 under another city is a
+        different region): a name that several regions share raises AmbiguousRegionName
+        listing them, so the caller asks which one instead of picking one silently.
+        """
+        matches = self.all_named(text)
+        if len(matches) > 1:
+            raise AmbiguousRegionName(text, matches)
+        return matches[0] if matches else None
+
+    def all_named(self, text: str) -> list:
+        """Every region called exactly ``text``; a slug or a code names one region alone."""
         text = (text or "").strip()
         if not text:
-            return None
-        exact = Q(slug__iexact=text) | Q(code=text) | Q(name_zh=text) | Q(name_en__iexact=text)
-        exact |= Q(short_name_zh=text) | Q(short_name_en__iexact=text)
-        found = self.filter(exact).order_by("order").first()
-        if found is not None:
-            return found
-        for region in self.filter(aliases__icontains=text).order_by("order"):
-            if text.lower() in (alias.lower() for alias in region.alias_list):
-                return region
-        return None
+            return []
+        unique = self.filter(Q(slug__iexact=text) | Q(code=text)).first()
+        if unique is not None:
+            return [unique]
+        names = Q(name_zh=text) | Q(name_en__iexact=text)
+        names |= Q(short_name_zh=text) | Q(short_name_en__iexact=text) | Q(aliases__icontains=text)
+        lowered = text.lower()
+        return [
+            region
+            for region in self.filter(names).select_related("parent").order_by("order", "slug")
+            if lowered
+            in {
+                region.name_zh.lower(),
+                region.name_en.lower(),
+                region.short_name_zh.lower(),
+                region.short_name_en.lower(),
+                *(alias.lower() for alias in region.alias_list),
+            }
+        ]
+
+    def city(self):
+        """The site's own city (the region of kind city): the home page and the default parent.
+
+        Found by kind, not slug, so an editor may rename its slug without breaking a page.
+        """
+        return (
+            self.filter(kind=RegionKind.CITY, parent__isnull=True).order_by("order", "pk").first()
+        )
+
+
+class AmbiguousRegionName(Exception):
+    def __init__(self, text: str, regions: list):
+        self.text, self.regions = text, regions
+        super().__init__(f"{text!r} names {len(regions)} regions")
 
 
 class RegionManager(SlugManager.from_queryset(RegionQuerySet)):
@@ -53,6 +90,8 @@ class RegionManager(SlugManager.from_queryset(RegionQuerySet)):
 
 
 class Region(BilingualNamed):
+    # Unique under one parent only (constraints below): 朝阳区 exists under Beijing and Changchun.
+    name_zh = models.CharField(_("中文名称"), max_length=120)
     code = models.CharField(
         _("行政区划代码"),
         max_length=6,
@@ -83,7 +122,6 @@ class Region(BilingualNamed):
         related_name="overlapped_by",
         help_text=_("功能区与哪些行政区范围重叠;其数字不能与这些区相加。"),
     )
-    overlap_note = models.TextField(_("重叠说明"), blank=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     objects = RegionManager()
@@ -97,6 +135,18 @@ class Region(BilingualNamed):
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=RegionKind.values), name="region_kind_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "name_zh"],
+                name="region_name_unique_per_parent",
+                violation_error_message=_("同一上级区域下已有同名区域。"),
+            ),
+            # NULLs are distinct in a unique constraint: top-level names need their own.
+            models.UniqueConstraint(
+                fields=["name_zh"],
+                condition=Q(parent__isnull=True),
+                name="region_top_level_name_unique",
+                violation_error_message=_("已有同名的顶级区域。"),
             ),
             # Codes are unique where they exist; zones have none.
             models.UniqueConstraint(
@@ -112,7 +162,7 @@ class Region(BilingualNamed):
         ]
 
     def get_absolute_url(self):
-        return reverse("districts:detail", args=[self.slug])
+        return reverse("pages:region", args=[self.slug])
 
     @property
     def short_name(self) -> str:
@@ -153,23 +203,7 @@ class Industry(BilingualNamed):
         return reverse("districts:industry", args=[self.slug])
 
 
-class Cited(models.Model):
-    """A statement read from a source document, with the verbatim words it was read from."""
-
-    # Each subclass declares its own `source` foreign key, for its own reverse name on Source.
-    quote = models.TextField(_("原文引文"), help_text=_("从来源文献中逐字摘录的原话,不作改写。"))
-    note = models.TextField(_("备注"), blank=True)
-
-    class Meta:
-        abstract = True
-
-    def clean(self):
-        super().clean()
-        if not (self.quote or "").strip():
-            raise ValidationError({"quote": _("请填写来源中的原文引文。")})
-
-
-class BrandManager(models.Manager):
+class BrandManager(DataManager):
     def get_by_natural_key(self, region, source, text_zh):
         return self.get(region__slug=region, source__slug=source, text_zh=text_zh)
 
@@ -221,7 +255,7 @@ class IndustryRole(models.TextChoices):
     FEATURED = "featured", _("特色方向")
 
 
-class FeaturedIndustryManager(models.Manager):
+class FeaturedIndustryManager(DataManager):
     def get_by_natural_key(self, region, industry, source):
         return self.get(region__slug=region, industry__slug=industry, source__slug=source)
 

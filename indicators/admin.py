@@ -10,12 +10,13 @@ from import_export.admin import ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
 
+from core.admin import HistoryAdmin
 from districts.admin import REGION_SEARCH
+from indicators import services
 from indicators.forms import ObservationAdminForm
 from indicators.models import Indicator, Observation
 from indicators.resources import ObservationResource
 from indicators.tables import ObservationTable
-from sources.admin_base import HistoryAdmin
 
 OBSERVATION_FIELDS = [
     "indicator",
@@ -34,17 +35,6 @@ OBSERVATION_FIELDS = [
     "confirm_warnings",
     "change_reason",
 ]
-
-
-class ObservationInline(admin.StackedInline):
-    """A source's figures, edited where the editor reads them: on the source."""
-
-    model = Observation
-    form = ObservationAdminForm
-    extra = 0
-    fields = [f for f in OBSERVATION_FIELDS if f != "change_reason"]
-    autocomplete_fields = ["indicator", "region", "site"]
-    show_change_link = True
 
 
 @admin.register(Indicator)
@@ -100,6 +90,16 @@ class ObservationAdmin(ImportMixin, HistoryAdmin):
     autocomplete_fields = ["indicator", "region", "site", "source"]
     fields = OBSERVATION_FIELDS
     date_hierarchy = "period_end"
+
+    def save_model(self, request, obj, form, change):
+        """The form has applied every rule; the write itself goes through the one write path."""
+        services.save_figure(
+            obj,
+            unit=form.cleaned_data["unit"],
+            confirmed=form.cleaned_data.get("confirm_warnings", False),
+            reason=form.cleaned_data.get("change_reason") or "",
+            user=request.user,
+        )
 
     def get_import_data_kwargs(self, **kwargs):
         # Nothing half-applied: a row that fails validation rolls the whole import back.

@@ -8,6 +8,7 @@ and for each citation a disclosure with the source, its verbatim quote and the n
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from core.citations import citation_html
 from indicators.formatting import format_value
 
 
@@ -21,22 +22,6 @@ def value_html(obs) -> SafeString:
         badge = format_html(' <span class="badge {}">{}</span>', obs.kind, obs.get_kind_display())
     text = format_value(obs.value, obs.indicator.unit, obs.qualifier)
     return format_html('<span class="{}">{}</span>{}', classes, text, badge)
-
-
-def citation_html(obs) -> SafeString:
-    source = obs.source
-    note = format_html('<p class="note" lang="zh-Hans">{}</p>', obs.note) if obs.note else ""
-    return format_html(
-        '<details class="citation"><summary>{} {}</summary><blockquote lang="{}">{}</blockquote>{}'
-        '<p class="source-link"><a href="{}">{}</a></p></details>',
-        source.publisher_name,
-        source.published_label,
-        "en" if source.language == "en" else "zh-Hans",
-        obs.quote,
-        note,
-        source.get_absolute_url(),
-        source.display_title,
-    )
 
 
 def figure_html(obs) -> SafeString:

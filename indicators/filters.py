@@ -2,8 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import FastSelect
 from districts.forms import RegionField
-from districts.widgets import FastSelect
 from indicators.models import Indicator, Kind, Observation, Qualifier, Topic
 from sources.models import Source
 

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import get_language
 
+from indicators.choices import QUALIFIER_SIGNS, Qualifier
 from indicators.units import UNIT_INFO, Unit
 
 # Units whose numbers a Chinese reader expects in 万/亿 even though the unit itself has no
@@ -96,8 +97,6 @@ def format_value(
     value: Decimal, unit: str, qualifier: str = "exact", lang: str | None = None
 ) -> str:
     """The figure as a reader sees it: 超2万亿元, 5000个以上, > 2 trillion yuan, ≈ 600 firms."""
-    from indicators.models import QUALIFIER_SIGNS, Qualifier
-
     lang = lang or get_language() or "zh-hans"
     number = format_number(value, unit, lang)
     zh_sign, en_sign = QUALIFIER_SIGNS[Qualifier(qualifier)]

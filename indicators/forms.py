@@ -1,14 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReasonForm
+from indicators import services
 from indicators.models import Observation
 from indicators.units import Unit
-from indicators.validation import observation_warnings
-from sources.admin_base import ReasonForm
 
 
 class ObservationAdminForm(ReasonForm):
-    """The editor's form for one figure: hard rules stop the save; warnings ask to be confirmed."""
+    """The editor's form for one figure. Its rules are the write path's (indicators/services.py):
+    a broken hard rule is a field error; warnings are errors until "confirm" is ticked."""
 
     unit = forms.ChoiceField(
         label=_("单位"),
@@ -29,26 +30,15 @@ class ObservationAdminForm(ReasonForm):
         if self.instance.pk:
             self.initial.setdefault("unit", self.instance.indicator.unit)
 
-    def clean(self):
-        cleaned = super().clean()
-        indicator, unit = cleaned.get("indicator"), cleaned.get("unit")
-        if indicator and unit and unit != indicator.unit:
-            self.add_error(
-                "unit",
-                _("单位“%(unit)s”与指标“%(indicator)s”的单位“%(expected)s”不一致。")
-                % {"unit": unit, "indicator": indicator.name_zh, "expected": indicator.unit},
-            )
+    def _post_clean(self):
+        super()._post_clean()  # builds the instance and runs the model's own validation
         if self.errors:
-            return cleaned
-        warnings = observation_warnings(
-            value=cleaned.get("value"),
-            unit=unit,
-            kind=cleaned.get("kind"),
-            period_end=cleaned.get("period_end"),
-            source=cleaned.get("source"),
-            quote=cleaned.get("quote"),
-        )
-        if warnings and not cleaned.get("confirm_warnings"):
+            return
+        try:
+            warnings = services.check_figure(self.instance, unit=self.cleaned_data.get("unit"))
+        except forms.ValidationError as exc:
+            self._update_errors(exc)
+            return
+        if warnings and not self.cleaned_data.get("confirm_warnings"):
             for warning in warnings:
                 self.add_error("confirm_warnings", warning)
-        return cleaned

@@ -16,34 +16,22 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import BilingualNamed, DataQuerySet
+from core.naming import localized
 from districts.models import Region, RegionKind
+from indicators.choices import (  # noqa: F401  (re-exported: the models' vocabulary)
+    BOUND_QUALIFIERS,
+    POINT_LIKE,
+    QUALIFIER_SIGNS,
+    Granularity,
+    Kind,
+    Nature,
+    Qualifier,
+    Topic,
+    ValueType,
+)
+from indicators.formatting import format_value
 from indicators.units import Unit
-from sources.naming import BilingualNamed, localized
-
-
-class Topic(models.TextChoices):
-    SCALE = "scale", _("数字经济规模")
-    AI = "ai", _("人工智能")
-    INFRASTRUCTURE = "infrastructure", _("数字基础设施")
-    DATA = "data", _("数据要素")
-    ENTERPRISES = "enterprises", _("企业与产业")
-    INNOVATION = "innovation", _("科技创新")
-    APPLICATIONS = "applications", _("数字化应用")
-    OPENNESS = "openness", _("对外开放")
-
-
-class Nature(models.TextChoices):
-    STOCK = "stock", _("存量(时点)")
-    FLOW = "flow", _("流量(时期)")
-
-
-class ValueType(models.TextChoices):
-    """What kind of number it is, so an editor's slip (a negative count, a 120% share) is caught."""
-
-    COUNT = "count", _("数量(不为负)")
-    AMOUNT = "amount", _("金额或规模(不为负)")
-    SHARE = "share", _("占比(0-100)")
-    CHANGE = "change", _("增速或变化(可为负)")
 
 
 class Indicator(BilingualNamed):
@@ -93,60 +81,27 @@ class Indicator(BilingualNamed):
             raise ValidationError({"unit": _("占比类指标的单位必须是 %。")})
 
 
-class Qualifier(models.TextChoices):
-    EXACT = "exact", _("确数")
-    MORE_THAN = "more_than", _("超过(超/突破/逾/多/余)")
-    AT_LEAST = "at_least", _("不少于(以上)")
-    ABOUT = "about", _("约(近/约/左右)")
-    LESS_THAN = "less_than", _("不足(不足/不到)")
-
-
-# How a qualifier is written next to a number, in each language.
-QUALIFIER_SIGNS = {
-    Qualifier.EXACT: ("", ""),
-    Qualifier.MORE_THAN: ("超", ">"),
-    Qualifier.AT_LEAST: ("", "≥"),  # Chinese puts 以上 after the number
-    Qualifier.ABOUT: ("约", "≈"),
-    Qualifier.LESS_THAN: ("不足", "<"),
-}
-
-BOUND_QUALIFIERS = frozenset({Qualifier.MORE_THAN, Qualifier.AT_LEAST, Qualifier.LESS_THAN})
-
-
-class Kind(models.TextChoices):
-    ACTUAL = "actual", _("实际值")
-    TARGET = "target", _("目标值")
-    EXPECTED = "expected", _("预计值")
-
-
-class Granularity(models.TextChoices):
-    YEAR = "year", _("全年")
-    YEARS = "years", _("跨年度")
-    MONTHS = "months", _("年内月份")
-    POINT = "point", _("时点(截至某日)")
-    CURRENT = "current", _("报道时的“目前”")
-
-
-POINT_LIKE = (Granularity.POINT, Granularity.CURRENT)
-
-
-class ObservationQuerySet(models.QuerySet):
+class ObservationQuerySet(DataQuerySet):
     def with_related(self):
         """Everything a table row or a figure shows, in one query."""
         return self.select_related("indicator", "region", "site", "source")
 
 
+# What makes a figure the figure it is: one source's statement of one indicator for one region
+# (or one of its sites), one period and one kind. Natural keys, the uniqueness constraints, the
+# spreadsheet import's matching and its duplicate check all read this tuple.
+FIGURE_IDENTITY = ("indicator", "region", "site", "period_start", "period_end", "kind", "source")
+# Those of the identity that are foreign keys to rows with slugs, for natural keys and imports.
+_SLUGGED = ("indicator", "region", "site", "source")
+
+
 class ObservationManager(models.Manager.from_queryset(ObservationQuerySet)):
-    def get_by_natural_key(self, indicator, region, site, period_start, period_end, kind, source):
-        return self.get(
-            indicator__slug=indicator,
-            region__slug=region,
-            site__slug=site,  # None matches the site-less figure
-            period_start=period_start,
-            period_end=period_end,
-            kind=kind,
-            source__slug=source,
-        )
+    def get_by_natural_key(self, *key):
+        lookups = {
+            (f"{name}__slug" if name in _SLUGGED else name): value
+            for name, value in zip(FIGURE_IDENTITY, key, strict=True)
+        }
+        return self.get(**lookups)  # site__slug=None matches the site-less figure
 
 
 class Observation(models.Model):
@@ -193,7 +148,7 @@ class Observation(models.Model):
         verbose_name_plural = _("数据")
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "region", "period_start", "period_end", "kind", "source"],
+                fields=[f for f in FIGURE_IDENTITY if f != "site"],
                 condition=Q(site__isnull=True),
                 name="observation_unique_figure",
                 violation_error_message=_(
@@ -201,15 +156,7 @@ class Observation(models.Model):
                 ),
             ),
             models.UniqueConstraint(
-                fields=[
-                    "indicator",
-                    "region",
-                    "site",
-                    "period_start",
-                    "period_end",
-                    "kind",
-                    "source",
-                ],
+                fields=list(FIGURE_IDENTITY),
                 condition=Q(site__isnull=False),
                 name="observation_unique_site_figure",
                 violation_error_message=_(
@@ -258,15 +205,13 @@ class Observation(models.Model):
         return f"{self.indicator.name_zh} {where} {self.period_label}: {self.display_value}"
 
     def natural_key(self):
-        return (
-            self.indicator.slug,
-            self.region.slug,
-            self.site.slug if self.site_id else None,
-            self.period_start.isoformat(),
-            self.period_end.isoformat(),
-            self.kind,
-            self.source.slug,
-        )
+        def part(name):
+            if name in _SLUGGED:
+                return getattr(self, name).slug if getattr(self, f"{name}_id") else None
+            value = getattr(self, name)
+            return value.isoformat() if hasattr(value, "isoformat") else value
+
+        return tuple(part(name) for name in FIGURE_IDENTITY)
 
     natural_key.dependencies = [
         "indicators.indicator",
@@ -285,8 +230,6 @@ class Observation(models.Model):
 
     @property
     def display_value(self) -> str:
-        from indicators.formatting import format_value
-
         return format_value(self.value, self.indicator.unit, self.qualifier)
 
     def clean(self):
@@ -384,20 +327,3 @@ def period_label(granularity: str, start: dt.date, end: dt.date, lang: str | Non
             else f"截至{end.year}年{end.month}月末"
         )
     return f"as of {end.isoformat()}" if en else f"截至{end.year}年{end.month}月{end.day}日"
-
-
-class DataVersion(models.Model):
-    """One row counting changes to the data, so every app server's page cache sees an edit.
-
-    Cached pages are keyed by this number (districts/caching.py). Any save or delete of a data
-    model adds one, in the same transaction, so every worker and server misses its old pages.
-    """
-
-    value = models.PositiveBigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("数据版本")
-        constraints = [models.CheckConstraint(condition=Q(pk=1), name="data_version_single_row")]
-
-    def __str__(self):
-        return str(self.value)

@@ -6,20 +6,24 @@ period_end, granularity, site, region_slug, indicator_slug, source_slug, note. C
 from a Chinese download work too. Regions, indicators, sources and sites may be named by slug or
 by any name (a region also by an alias). ``period`` is only a label and is ignored on import.
 
-Every row is checked (the model's clean(), the database constraints, the unit) in a dry run
-whose result the editor previews; nothing is written unless every row is valid, and then all
-rows are written in one transaction.
+Every row is checked by the figures' write path (indicators/services.py: the same hard rules
+and warnings as the admin form) in a dry run that writes nothing, whose result the editor
+previews. A row with a warning (a quote without the number in digits, a target dated before its
+source) is held as invalid until the editor confirms it by writing "yes" in that row's
+``confirm_warnings`` column. Nothing is written unless every row is valid; then every row is
+written through the same write path, in one transaction, with the history reason "导入 <file>".
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from districts.models import Region, Site
-from indicators.models import Granularity, Indicator, Kind, Observation, Qualifier
-from indicators.units import UNIT_INFO, Unit
+from indicators import services
+from indicators.models import FIGURE_IDENTITY, Granularity, Indicator, Kind, Observation, Qualifier
+from indicators.tables import ObservationTable
 from sources.models import Source
 
 REQUIRED = [
@@ -49,25 +53,37 @@ class LookupWidget(widgets.ForeignKeyWidget):
         self._index = None
 
     def _lookup(self) -> dict:
+        """Every name → the rows it names. A slug names one row; a name may name several (two
+        regions called 朝阳区 under different cities), and then the row must say which."""
         if self._index is None:
-            index = {}
+            index: dict[str, list] = {}
             for obj in self.model._default_manager.all():
                 for key in self.keys:
                     for value in str(getattr(obj, key, "") or "").splitlines():
-                        if value.strip():
-                            index.setdefault(value.strip().lower(), obj)
+                        names = index.setdefault(value.strip().lower(), [])
+                        if value.strip() and obj not in names:
+                            names.append(obj)
             self._index = index
         return self._index
 
     def clean(self, value, row=None, **kwargs):
         if value is None or str(value).strip() == "":
             return None
-        obj = self._lookup().get(str(value).strip().lower())
-        if obj is None:
+        text = str(value).strip()
+        found = self._lookup().get(text.lower(), [])
+        by_slug = [obj for obj in found if obj.slug.lower() == text.lower()]
+        if by_slug:
+            return by_slug[0]
+        if len(found) > 1:
+            raise ValueError(
+                _("“%(value)s”对应多个%(label)s:%(slugs)s。请改用其中一个的标识。")
+                % {"value": text, "label": self.label, "slugs": ", ".join(o.slug for o in found)}
+            )
+        if not found:
             raise ValueError(
                 _("未知的%(label)s:“%(value)s”") % {"label": self.label, "value": value}
             )
-        return obj
+        return found[0]
 
     def render(self, value, obj=None, **kwargs):
         return value.slug if value else ""
@@ -105,15 +121,22 @@ class RequiredText(widgets.CharWidget):
         return text.strip()
 
 
+# The optional column in which an editor confirms a row's warnings, and the words that confirm.
+CONFIRM, CONFIRM_ZH = "confirm_warnings", "确认提醒"
+_YES = {"yes", "y", "1", "true", "on", "是", "确认"}
+
+
+def row_confirms_warnings(row) -> bool:
+    return str(row.get(CONFIRM) or "").strip().lower() in _YES
+
+
 def _field(name, widget, **kwargs):
     return fields.Field(attribute=name, column_name=name, widget=widget, **kwargs)
 
 
 def export_header_map() -> dict[str, str]:
     """Chinese download headers → the English column names (read off the download's table)."""
-    from indicators.tables import ObservationTable
-
-    mapping = {}
+    mapping = {CONFIRM_ZH: CONFIRM}
     for name, column in ObservationTable.base_columns.items():
         if name.startswith("x_"):
             with translation.override("zh-hans"):
@@ -164,15 +187,7 @@ class ObservationResource(resources.ModelResource):
             "note",
         ]
         # An edited download updates the figures it came from instead of duplicating them.
-        import_id_fields = [
-            "indicator",
-            "region",
-            "site",
-            "period_start",
-            "period_end",
-            "kind",
-            "source",
-        ]
+        import_id_fields = list(FIGURE_IDENTITY)
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
@@ -229,49 +244,44 @@ class ObservationResource(resources.ModelResource):
                 )
             seen[key] = number
 
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """The model's clean() and field checks, without a query per constraint and foreign key.
+    def before_import_row(self, row, **kwargs):
+        self._row = row  # the unit and the confirmation column are read while validating it
 
-        Every CHECK constraint's rule is also in Observation.clean(); the foreign keys come from
-        the lookup widgets, so they exist; an existing figure is found by its natural key and
-        updated, and duplicates inside the file are refused above. The database enforces all of
-        them again when the rows are written.
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The write path's rules (indicators/services.py), without a query per row.
+
+        The foreign keys come from the lookup widgets, so they exist; an existing figure is found
+        by its identity and updated, and duplicates inside the file are refused above. The
+        database enforces all of them again when the rows are written.
         """
         errors = dict(import_validation_errors or {})
-        try:
-            instance.full_clean(
-                exclude=[*errors, "indicator", "region", "site", "source"],
-                validate_unique=False,
-                validate_constraints=False,
-            )
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
-
-    def import_instance(self, instance, row, **kwargs):
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
-        unit = str(row.get("unit") or "").strip()
-        if instance.indicator_id and not _unit_matches(unit, instance.indicator.unit):
-            errors.setdefault("value", []).append(
-                ValidationError(
-                    _("单位“%(unit)s”与指标“%(indicator)s”的单位“%(expected)s”不一致。")
-                    % {
-                        "unit": unit,
-                        "indicator": instance.indicator.name_zh,
-                        "expected": instance.indicator.unit,
-                    }
-                )
+        row = self._row
+        warnings = services.check_figure(
+            instance, unit=str(row.get("unit") or ""), check_database=False
+        )
+        if warnings and not row_confirms_warnings(row):
+            raise ValidationError(
+                {
+                    NON_FIELD_ERRORS: [
+                        *warnings,
+                        _("核对无误后,在这一行的 %(column)s 列填 yes 再导入。")
+                        % {"column": CONFIRM},
+                    ]
+                }
             )
-        if errors:
-            raise ValidationError(errors)
 
-
-def _unit_matches(written: str, unit: str) -> bool:
-    if not written or unit not in Unit.values:
-        return False
-    return written.lower() in {unit.lower(), UNIT_INFO[unit].en_axis.lower()}
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """Written through the one write path; the preview (dry run) writes nothing at all."""
+        if kwargs.get("dry_run"):
+            return
+        file_name = kwargs.get("file_name") or ""
+        services.save_figure(
+            instance,
+            unit=str(row.get("unit") or ""),
+            confirmed=row_confirms_warnings(row),
+            reason=(_("导入 %(file)s") % {"file": file_name})[:100],
+            user=kwargs.get("user"),
+            check_database=False,
+        )

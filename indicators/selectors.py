@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import get_language
 
+from districts.models import RegionKind
 from indicators.formatting import format_value
 from indicators.models import BOUND_QUALIFIERS, QUALIFIER_SIGNS, Indicator, Kind, Observation, Topic
 from indicators.units import unit_label
@@ -151,8 +152,6 @@ def indicator_ranking(indicator: Indicator, limit: int = RANKING_LIMIT):
     Returns (ranked representatives, whether bounds are mixed in, how many regions report that
     period). Only the top ``limit`` rows leave the database, whatever the number of regions.
     """
-    from districts.models import RegionKind
-
     base = Observation.objects.filter(
         indicator=indicator, site__isnull=True, kind=Kind.ACTUAL
     ).exclude(region__kind=RegionKind.CITY)

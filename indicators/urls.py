@@ -1,6 +1,6 @@
 from django.urls import path
 
-from districts.caching import cached_page
+from core.caching import cached_page
 from indicators import views
 
 app_name = "indicators"

@@ -1,8 +1,8 @@
 from django.shortcuts import get_object_or_404, render
 from django_tables2 import RequestConfig
 
-from districts.listing import FilteredTableView
-from districts.selectors import CITY_SLUG
+from core.listing import FilteredTableView
+from districts.models import Region
 from indicators.filters import ObservationFilter
 from indicators.models import Indicator, Observation
 from indicators.selectors import (
@@ -28,7 +28,7 @@ def indicator_detail(request, slug):
     indicator = get_object_or_404(Indicator, slug=slug)
     ranked, mixes_bounds, ranked_total = indicator_ranking(indicator)
     city_observations = Observation.objects.filter(
-        indicator=indicator, region__slug=CITY_SLUG, site__isnull=True
+        indicator=indicator, region=Region.objects.city(), site__isnull=True
     ).with_related()
     city = figures_by_indicator(representatives(city_observations))
     city = city[0] if city else None

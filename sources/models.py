@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sources.naming import SlugManager, localized
+from core.models import SlugManager
+from core.naming import localized
 
 
 class SourceKind(models.TextChoices):
@@ -82,7 +83,7 @@ class Source(models.Model):
         return f"{self.title} ({self.published_label})"
 
     def get_absolute_url(self):
-        return reverse("sources:detail", args=[self.slug])
+        return reverse("pages:source", args=[self.slug])
 
     def natural_key(self):
         return (self.slug,)

@@ -1,7 +1,14 @@
+import datetime as dt
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+
+from core.registry import data_models
+from districts.models import Region
+from indicators.models import Indicator
+from sources.models import Source
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = sorted(str(p) for p in (ROOT / "fixtures").glob("*.json"))
@@ -20,8 +27,6 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def fresh_page_cache():
     """Each test starts with no cached pages (a rolled-back test reuses data version numbers)."""
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()
@@ -30,25 +35,20 @@ def fresh_page_cache():
 @pytest.fixture
 def empty_db(db):
     """The data release removed, inside the test's transaction (rolled back afterwards)."""
-    from districts.models import Brand, FeaturedIndustry, Industry, Region, Site
-    from indicators.models import Indicator, Observation
-    from sources.models import Source
-
-    for model in (Observation, Brand, FeaturedIndustry, Site, Indicator, Industry):
-        model.objects.all().delete()
-    Region.overlaps.through.objects.all().delete()
-    Region.objects.exclude(parent=None).delete()
-    Region.objects.all().delete()
     Source.objects.update(translation_of=None)
-    Source.objects.all().delete()
+    Region.objects.update(parent=None)
+    for data_model in reversed(data_models()):  # dependants first (core/registry.py)
+        data_model.model._default_manager.all().delete()
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """Every request renders its page: a query count can never be satisfied by the cache."""
+    settings.PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture
 def source(db):
-    import datetime as dt
-
-    from sources.models import Source
-
     return Source.objects.create(
         slug="test-source",
         title="测试来源",
@@ -62,8 +62,6 @@ def source(db):
 
 @pytest.fixture
 def indicators(db):
-    from indicators.models import Indicator
-
     return {
         "share": Indicator.objects.create(
             slug="test-share",

@@ -8,8 +8,8 @@ import pytest
 from django.core import serializers
 from django.core.management import call_command
 
+from core.fixtures import export_fixtures, fixture_files
 from districts.models import Brand, FeaturedIndustry, Industry, Region, Site
-from indicators.fixture_export import FIXTURE_FILES, export_fixtures
 from indicators.models import Indicator, Observation
 from sources.models import Source
 from tests.conftest import FIXTURES, ROOT
@@ -49,7 +49,7 @@ def test_fixtures_hold_the_city_16_districts_and_the_zone():
 
 def test_fixture_folder_holds_only_the_data_release():
     names = sorted(p.name for p in (ROOT / "fixtures").iterdir())
-    assert names == sorted(FIXTURE_FILES)
+    assert names == sorted(fixture_files())
 
 
 def test_every_figure_has_a_source_and_a_quote():
@@ -131,5 +131,5 @@ def test_dump_with_natural_keys_and_load_again_gives_the_same_data(tmp_path, emp
 
 def test_export_fixtures_reproduces_the_repository_files_byte_for_byte(tmp_path):
     export_fixtures(tmp_path)
-    for name in FIXTURE_FILES:
+    for name in fixture_files():
         assert (tmp_path / name).read_bytes() == Path(ROOT / "fixtures" / name).read_bytes(), name

@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from sources.models import Source
+
 pytestmark = pytest.mark.django_db
 
 CONTRACT = [
@@ -45,8 +47,6 @@ def test_pages_carry_no_inline_script(client, path):
 
 
 def test_numeric_source_address_redirects_to_its_slug(client):
-    from sources.models import Source
-
     source = Source.objects.get(slug="basss-report-2023")
     response = client.get(f"/sources/{source.pk}/")
     assert response.status_code == 302

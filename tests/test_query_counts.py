@@ -73,6 +73,7 @@ def add_synthetic_figures(n_years: int = 6):
 
 
 @pytest.mark.parametrize("path", PAGES)
+@pytest.mark.usefixtures("no_page_cache")
 def test_query_count_is_bounded_and_does_not_grow_with_rows(client, path):
     before = count(client, path)
     assert before <= MAX_QUERIES, f"{path}: {before} queries"

@@ -1,16 +1,8 @@
 from django.db import migrations
 
-
-def create_group(apps, schema_editor):
-    from indicators.roles import sync_data_editors
-
-    sync_data_editors(apps)
-
-
-def remove_group(apps, schema_editor):
-    from indicators.roles import DATA_EDITORS
-
-    apps.get_model("auth", "Group").objects.filter(name=DATA_EDITORS).delete()
+# The "data editors" group used to be created here. It is now brought in line with the data
+# models after every migrate (core/roles.py, connected to post_migrate in CoreConfig.ready), so
+# this migration no longer does anything; it stays because later migrations depend on it.
 
 
 class Migration(migrations.Migration):
@@ -22,4 +14,4 @@ class Migration(migrations.Migration):
         ("indicators", "0002_historicalindicator_historicalobservation"),
     ]
 
-    operations = [migrations.RunPython(create_group, remove_group)]
+    operations = []

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from indicators.roles import DATA_EDITORS
+from core.roles import DATA_EDITORS
 
 
 @pytest.fixture

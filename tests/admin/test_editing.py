@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth.models import Group
 
+from core.roles import DATA_EDITORS
 from districts.models import Region
 from indicators.models import Indicator, Observation
-from indicators.roles import DATA_EDITORS
 from sources.models import Source
 
 pytestmark = pytest.mark.django_db

@@ -193,11 +193,35 @@ def test_an_edited_export_imports_back_as_updates(editor_client, client):
     value_col = header.index("value")
     body[0][value_col] = "4100"
     before = Observation.objects.count()
+    # 4100 is not in the row's quote ("超4000亿元"): the row is held until its warning is confirmed.
     response = upload(editor_client, csv_file(body, header=header))
-    assert not response.context["result"].has_errors(), response.content.decode()[-3000:]
+    result = response.context["result"]
+    assert [row.number for row in result.invalid_rows] == [1]
+    assert "引文中没有找到数字 4100" in response.content.decode()
+    assert "confirm_form" not in response.context or response.context["confirm_form"] is None
+    # The editor confirms that row in the confirm_warnings column and imports again.
+    header.append("confirm_warnings")
+    body = [row + ["yes" if number == 0 else ""] for number, row in enumerate(body)]
+    response = upload(editor_client, csv_file(body, header=header))
+    assert not response.context["result"].has_validation_errors(), response.content.decode()[-3000:]
     confirm(editor_client, response)
     assert Observation.objects.count() == before
-    assert Observation.objects.filter(region__slug="chaoyang", value=4100).count() == 1
+    changed = Observation.objects.get(region__slug="chaoyang", value=4100)
+    assert changed.history.first().history_change_reason == "导入 figures.csv"
+
+
+def test_a_target_dated_before_its_source_is_held_until_confirmed(editor_client):
+    row = [*GOOD_ROWS[0]]
+    row[HEADER.index("kind")] = "target"
+    row[HEADER.index("period_start")], row[HEADER.index("period_end")] = "2024-01-01", "2024-12-31"
+    row[HEADER.index("period")] = "2024"
+    before = Observation.objects.count()
+    response = upload(editor_client, csv_file([row]))
+    assert "早于来源发布日期" in response.content.decode()
+    assert response.context["result"].has_validation_errors()
+    response = upload(editor_client, csv_file([[*row, "是"]], header=[*HEADER, "确认提醒"]))
+    confirm(editor_client, response)
+    assert Observation.objects.count() == before + 1
 
 
 def test_the_import_template_has_the_export_columns(editor_client):

@@ -5,6 +5,7 @@ import pytest
 
 from indicators.formatting import format_value
 from indicators.models import period_label
+from indicators.units import UNIT_INFO, Unit
 
 
 @pytest.mark.parametrize(
@@ -52,8 +53,6 @@ def test_periods_are_labelled_in_words(granularity, start, end, zh, en):
 
 
 def test_every_unit_an_indicator_can_have_knows_how_to_be_written():
-    from indicators.units import UNIT_INFO, Unit
-
     assert set(UNIT_INFO) == set(Unit.values)
     for unit in Unit.values:
         assert format_value(Decimal("12345"), unit, "exact", lang="zh-hans")

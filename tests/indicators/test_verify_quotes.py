@@ -4,9 +4,9 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
+from core.quotes import occurs_in
 from districts.models import Region
 from indicators.models import Indicator, Observation
-from indicators.quotes import occurs_in
 from sources.models import Source
 from tests.conftest import SEEDS
 

@@ -1,8 +1,8 @@
 """Caching public pages, and forgetting them the moment the data changes.
 
 A public page depends only on its address (the language is in the path) and on the data. The
-cache key holds the data version (indicators.DataVersion), which every save or delete of a data
-model increments; a stale page is never served, in any worker or on any server, and needs no
+cache key holds the data version (core.models.DataVersion), which every write to a data model
+increments; a stale page is never served, in any worker or on any server, and needs no
 purge. Reading the version costs one indexed query per request.
 """
 
@@ -11,51 +11,28 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string
 
-DATA_MODELS = [
-    "sources.Source",
-    "districts.Region",
-    "districts.Industry",
-    "districts.Brand",
-    "districts.FeaturedIndustry",
-    "districts.Site",
-    "indicators.Indicator",
-    "indicators.Observation",
-]
-
-
-def data_version() -> int:
-    from indicators.models import DataVersion
-
-    value = DataVersion.objects.filter(pk=1).values_list("value", flat=True).first()
-    return value or 0
-
-
-def bump_data_version(**kwargs) -> None:
-    from indicators.models import DataVersion
-
-    if not DataVersion.objects.filter(pk=1).update(value=F("value") + 1):
-        DataVersion.objects.get_or_create(pk=1, defaults={"value": 1})
+from core.models import bump_data_version, data_version
+from core.registry import data_models
 
 
 def connect_invalidation() -> None:
-    from django.apps import apps
-
-    for label in DATA_MODELS:
-        model = apps.get_model(label)
-        uid = f"bjdigital-cache-{label}"
+    """Every save or delete of a data model, and every change to a many-to-many relation between
+    data rows, bumps the data version (bulk writes do it in core.models.DataQuerySet)."""
+    for data_model in data_models():
+        model, uid = data_model.model, f"bjdigital-cache-{data_model.label}"
         post_save.connect(bump_data_version, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(bump_data_version, sender=model, dispatch_uid=f"{uid}-delete")
-    from districts.models import Region
-
-    m2m_changed.connect(
-        bump_data_version, sender=Region.overlaps.through, dispatch_uid="bjdigital-cache-overlaps"
-    )
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                bump_data_version,
+                sender=field.remote_field.through,
+                dispatch_uid=f"{uid}-{field.name}",
+            )
 
 
 def _gzipped(response: HttpResponse) -> HttpResponse:

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.registry import cited_models
+
 _WHITESPACE = re.compile(r"\s+")
 ELLIPSIS = "…"
 MAX_GAP = 400
@@ -60,14 +62,10 @@ class QuoteProblem:
 
 
 def cited_records():
-    """Every record that carries a quote, with the source it cites."""
-    from districts.models import Brand, FeaturedIndustry, Site
-    from indicators.models import Observation
-
-    yield from Brand.objects.select_related("region", "source")
-    yield from FeaturedIndustry.objects.select_related("region", "industry", "source")
-    yield from Site.objects.select_related("region", "source")
-    yield from Observation.objects.select_related("indicator", "region", "site", "source")
+    """Every record that carries a quote (core/registry.py), with the source it cites."""
+    for model in cited_models():
+        related = [f.name for f in model._meta.get_fields() if f.many_to_one and f.concrete]
+        yield from model._default_manager.select_related(*related)
 
 
 def check_quotes(directory: Path, records=None) -> tuple[int, list[QuoteProblem]]:

@@ -9,20 +9,9 @@ fixtures and exporting again changes no byte, so a data change reads as a small 
 import json
 from pathlib import Path
 
-from django.apps import apps
 from django.core import serializers
 
-# File name → model. Names sort in loading order, so `loaddata fixtures/*.json` works too.
-FIXTURE_FILES: dict[str, str] = {
-    "01_sources.json": "sources.Source",
-    "02_regions.json": "districts.Region",
-    "03_industries.json": "districts.Industry",
-    "04_brands.json": "districts.Brand",
-    "05_featured_industries.json": "districts.FeaturedIndustry",
-    "06_sites.json": "districts.Site",
-    "07_indicators.json": "indicators.Indicator",
-    "08_observations.json": "indicators.Observation",
-}
+from core.registry import data_models
 
 
 def _sort_key(item: dict) -> str:
@@ -30,8 +19,13 @@ def _sort_key(item: dict) -> str:
     return json.dumps(item["natural_key"], ensure_ascii=False)
 
 
-def serialize_model(label: str) -> str:
-    model = apps.get_model(label)
+def fixture_files() -> dict[str, str]:
+    """File name → model label, in loading order (names sort that way, so `loaddata
+    fixtures/*.json` works too)."""
+    return {d.fixture: d.label for d in data_models()}
+
+
+def serialize_model(model) -> str:
     records = []
     for obj in model._default_manager.all():
         data = json.loads(
@@ -53,8 +47,8 @@ def export_fixtures(directory: Path) -> list[Path]:
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, label in FIXTURE_FILES.items():
-        path = directory / name
-        path.write_text(serialize_model(label), encoding="utf-8")
+    for data_model in data_models():
+        path = directory / data_model.fixture
+        path.write_text(serialize_model(data_model.model), encoding="utf-8")
         written.append(path)
     return written

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.quotes import check_quotes
+from core.quotes import check_quotes
 
 
 class Command(BaseCommand):

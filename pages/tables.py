@@ -2,8 +2,9 @@ import django_tables2 as tables
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from core.templatetags.site_tags import joined
 from districts.models import Region
-from indicators.templatetags.figures import joined
+from indicators.models import Observation
 
 
 class RegionTable(tables.Table):
@@ -61,8 +62,6 @@ class RegionTable(tables.Table):
 
 
 def figure_counts(region_ids: list[int]) -> dict[int, int]:
-    from indicators.models import Observation
-
     counts = (
         Observation.objects.filter(region__in=region_ids)
         .values_list("region")

@@ -2,8 +2,8 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import FastSelect
 from districts.models import Industry, Region, RegionKind
-from districts.widgets import FastSelect
 from indicators.models import Observation, Topic
 
 

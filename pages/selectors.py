@@ -4,7 +4,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.utils.translation import get_language
 
 from districts.models import Brand, FeaturedIndustry, IndustryRole, Region, RegionKind, Site
 from indicators.models import Indicator, Kind, Observation
@@ -30,8 +29,6 @@ HEADLINE_INDICATORS = [
     "ai-enterprises",
 ]
 DEFAULT_COMPARISON = ["haidian", "chaoyang", "yizhuang"]
-# The site's own city: its overview is the home page and its districts are the cards.
-CITY_SLUG = "beijing"
 MIN_COMPARED, MAX_COMPARED = 2, 8
 
 
@@ -70,7 +67,7 @@ class TargetRow:
 
 
 def overview():
-    city = Region.objects.get(slug=CITY_SLUG)
+    city = Region.objects.city()
     observations = representatives(Observation.objects.filter(region=city).with_related())
     figures = figures_by_indicator([o for o in observations if o.site_id is None])
     site_figures = figures_by_indicator([o for o in observations if o.site_id is not None])
@@ -201,7 +198,10 @@ def choosable_regions(selected_slugs: list[str]):
     """
     parents = Region.objects.filter(slug__in=selected_slugs).values("parent")
     return Region.objects.filter(
-        Q(slug__in=selected_slugs) | Q(parent__in=parents) | Q(pk__in=parents) | Q(slug=CITY_SLUG)
+        Q(slug__in=selected_slugs)
+        | Q(parent__in=parents)
+        | Q(pk__in=parents)
+        | Q(kind=RegionKind.CITY, parent__isnull=True)
     ).order_by("order", "slug")
 
 
@@ -245,8 +245,6 @@ def comparison(regions: list[Region], topic: str = "", indicator: Indicator | No
     rows = []
     for ind_id, by_region in per_indicator.items():
         cells = [latest(by_region.get(pk, [])) for pk in ids]
-        if not any(cells):
-            continue  # only targets: shown on the profiles, not as a comparison
         present = [c for c in cells if c is not None]
         row = CompareRow(
             indicator=indicators[ind_id],
@@ -276,5 +274,4 @@ def comparison(regions: list[Region], topic: str = "", indicator: Indicator | No
         "rows": rows,
         "overlaps": overlaps,
         "has_zone": any(r.kind == RegionKind.ZONE for r in regions),
-        "lang": get_language(),
     }

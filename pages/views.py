@@ -1,0 +1,86 @@
+"""Public pages that combine regions, sources and figures."""
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django_tables2 import RequestConfig
+
+from core.listing import FilteredTableView
+from districts.models import Region
+from indicators.models import Observation
+from indicators.tables import LAZY_PAGES, ObservationTable
+from pages.filters import RegionFilter
+from pages.forms import CompareForm
+from pages.selectors import (
+    DEFAULT_COMPARISON,
+    MIN_COMPARED,
+    choosable_regions,
+    comparison,
+    overview,
+    region_profile,
+    regions_with_brands,
+)
+from pages.tables import RegionTable
+from sources.models import Source
+
+
+def home(request):
+    return render(request, "pages/home.html", overview())
+
+
+class RegionListView(FilteredTableView):
+    table_class = RegionTable
+    filterset_class = RegionFilter
+    template_name = "pages/region_list.html"
+    table_pagination = {"per_page": 25}
+    export_name = "bjdigital-regions"
+
+    def get_queryset(self):
+        return regions_with_brands().order_by("order")
+
+
+def region_detail(request, slug):
+    region = get_object_or_404(Region, slug=slug)
+    return render(request, "pages/region_detail.html", {"profile": region_profile(region)})
+
+
+def compare(request):
+    form = CompareForm(request.GET)
+    context = {"form": form, "all_regions": Region.objects.order_by("order")}
+    if not form.is_valid():
+        selected = request.GET.getlist("regions")
+        context["selected_slugs"] = [
+            s for v in selected for s in v.split(",")
+        ] or DEFAULT_COMPARISON
+        return render(request, "pages/compare.html", context, status=400)
+    regions = form.cleaned_data["regions"]
+    context.update(comparison(regions, form.cleaned_data["topic"], form.cleaned_data["indicator"]))
+    context["selected_slugs"] = [r.slug for r in regions]
+    context["all_regions"] = choosable_regions(context["selected_slugs"])
+    context["can_remove"] = len(regions) > MIN_COMPARED
+    return render(request, "pages/compare.html", context)
+
+
+def source_list(request):
+    # No per-source counts here: with millions of figures they cost a scan of the whole table.
+    sources = Source.objects.select_related("translation_of")
+    return render(request, "pages/source_list.html", {"sources": sources})
+
+
+def source_detail(request, slug):
+    source = get_object_or_404(Source.objects.select_related("translation_of"), slug=slug)
+    table = ObservationTable(
+        Observation.objects.filter(source=source).with_related(), exclude=("source",)
+    )
+    RequestConfig(request, paginate=LAZY_PAGES).configure(table)
+    context = {
+        "source": source,
+        "table": table,
+        "brands": source.brands.select_related("region"),
+        "featured": source.featured_industries.select_related("region", "industry"),
+        "sites": source.sites.select_related("region"),
+    }
+    return render(request, "pages/source_detail.html", context)
+
+
+def source_by_id(request, pk):
+    """/sources/<id>/ with a number: the canonical address is the source's slug."""
+    return redirect(get_object_or_404(Source, pk=pk), permanent=False)
