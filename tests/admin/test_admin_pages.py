@@ -3,18 +3,12 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from core.registry import data_models
+from sources.models import Source
+
 pytestmark = pytest.mark.django_db
 
-CHANGELISTS = [
-    "sources/source",
-    "districts/region",
-    "districts/industry",
-    "districts/brand",
-    "districts/featuredindustry",
-    "districts/site",
-    "indicators/indicator",
-    "indicators/observation",
-]
+CHANGELISTS = [f"{d.model._meta.app_label}/{d.model._meta.model_name}" for d in data_models()]
 
 
 @pytest.fixture
@@ -41,3 +35,13 @@ def test_region_search_finds_a_region_by_any_alias(admin_client, alias):
 def test_observation_search_finds_figures_by_region_alias(admin_client):
     html = admin_client.get("/admin/indicators/observation/", {"q": "亦庄"}).content.decode()
     assert "单路口每日信号灯智能优化次数" in html
+
+
+def test_a_source_page_links_to_its_figures_instead_of_an_inline(editor_client):
+    source = Source.objects.get(slug="basss-report-2023")
+    html = editor_client.get(f"/admin/sources/source/{source.pk}/change/").content.decode()
+    assert f"/admin/indicators/observation/?source__id__exact={source.pk}" in html
+    assert f"/admin/indicators/observation/add/?source={source.pk}" in html
+    assert "observations-TOTAL_FORMS" not in html
+    add = editor_client.get(f"/admin/indicators/observation/add/?source={source.pk}")
+    assert add.context["adminform"].form.initial["source"] == str(source.pk)
