@@ -40,6 +40,7 @@ test: install node_modules/.installed
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # Benchmarks on scratch databases (see README, "Benchmarks"); writes docs/performance.md.
 bench: install

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from openpyxl import Workbook
 
+from districts.models import Region
 from indicators.models import Observation
 
 pytestmark = pytest.mark.django_db
@@ -245,3 +246,32 @@ def test_two_rows_for_the_same_figure_are_refused(editor_client):
     response = upload(editor_client, csv_file([GOOD_ROWS[0], GOOD_ROWS[1], GOOD_ROWS[0]]))
     assert "第 1 行和第 3 行是同一个数字" in response.content.decode()
     assert Observation.objects.count() == before
+
+
+def test_a_region_name_two_regions_share_is_refused_with_their_slugs(editor_client):
+    changchun = Region.objects.create(
+        slug="changchun",
+        name_zh="长春市",
+        kind="city",
+        short_name_zh="长春",
+        short_name_en="Changchun",
+        code="220100",
+    )
+    Region.objects.create(
+        slug="changchun-chaoyang",
+        name_zh="朝阳区",
+        kind="district",
+        short_name_zh="朝阳",
+        short_name_en="Chaoyang",
+        code="220104",
+        parent=changchun,
+    )
+    row = [*GOOD_ROWS[0]]
+    row[HEADER.index("region")] = "朝阳区"
+    response = upload(editor_client, csv_file([row]))
+    html = response.content.decode()
+    assert "对应多个区域" in html and "changchun-chaoyang" in html
+    row[HEADER.index("region")] = "changchun-chaoyang"
+    row[HEADER.index("quote")] = "朝阳区收入超1200亿元"
+    response = upload(editor_client, csv_file([row]))
+    assert not response.context["result"].has_validation_errors()
