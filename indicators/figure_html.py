@@ -6,7 +6,8 @@ and for each citation a disclosure with the source, its verbatim quote and the n
 """
 
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from core.citations import citation_html
 from indicators.formatting import format_value
@@ -24,12 +25,28 @@ def value_html(obs) -> SafeString:
     return format_html('<span class="{}">{}</span>{}', classes, text, badge)
 
 
+def earlier_html(obs) -> SafeString:
+    """A revised figure's earlier statements: each with its value, qualifier, source and quote."""
+    earlier = getattr(obs, "earlier", None)
+    if not earlier:
+        return mark_safe("")  # noqa: S308  (an empty string)
+    return format_html(
+        '<div class="revised"><p><span class="badge revised">{}</span> {}</p><ul>{}</ul></div>',
+        _("已修订"),
+        _("来源的说法不一致;上面是最新发布的来源的说法。较早的说法:"),
+        format_html_join(
+            "", "<li>{} {}</li>", ((value_html(o), citation_html(o)) for o in earlier)
+        ),
+    )
+
+
 def figure_html(obs) -> SafeString:
-    """Value, period and every citation of a representative (or the figure's own source)."""
+    """Value, period, every citation and, for a revised figure, every earlier statement."""
     citations = getattr(obs, "citations", None) or [obs]
     return format_html(
-        '<div class="figure">{} <span class="period">{}</span>{}</div>',
+        '<div class="figure">{} <span class="period">{}</span>{}{}</div>',
         value_html(obs),
         obs.period_label,
         format_html_join("", "{}", ((citation_html(c),) for c in citations)),
+        earlier_html(obs),
     )

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.widgets import FastSelect
 from districts.forms import RegionField
+from indicators.asof import AsOfField
 from indicators.models import Indicator, Kind, Observation, Qualifier, Topic
 from sources.models import Source
 
@@ -15,6 +16,15 @@ class RegionFilter(django_filters.Filter):
 
     def filter(self, qs, value):
         return qs.filter(region=value) if value is not None else qs
+
+
+class AsOfFilter(django_filters.Filter):
+    """?as_of=YYYY-MM-DD: only statements of sources published by then (indicators/asof.py)."""
+
+    field_class = AsOfField
+
+    def filter(self, qs, value):
+        return qs.as_of(value) if value else qs
 
 
 class ObservationFilter(django_filters.FilterSet):
@@ -35,6 +45,7 @@ class ObservationFilter(django_filters.FilterSet):
     qualifier = django_filters.ChoiceFilter(
         widget=FastSelect, label=_("限定"), choices=Qualifier.choices
     )
+    as_of = AsOfFilter(label=_("截至日期"))
     source = django_filters.ModelChoiceFilter(
         widget=FastSelect,
         label=_("来源"),
@@ -44,7 +55,7 @@ class ObservationFilter(django_filters.FilterSet):
 
     class Meta:
         model = Observation
-        fields = ["region", "indicator", "topic", "year", "kind", "qualifier", "source"]
+        fields = ["region", "indicator", "topic", "year", "kind", "qualifier", "source", "as_of"]
 
     def in_year(self, queryset, name, value):
         """Figures whose period touches the year: 2023 finds 2023年1-11月 and 截至2023年11月末."""

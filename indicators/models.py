@@ -84,7 +84,13 @@ class Indicator(BilingualNamed):
 class ObservationQuerySet(DataQuerySet):
     def with_related(self):
         """Everything a table row or a figure shows, in one query."""
-        return self.select_related("indicator", "region", "site", "source")
+        return self.select_related(
+            "indicator", "region", "site", "source", "source__translation_of"
+        )
+
+    def as_of(self, day):
+        """Only the statements of sources published by ``day``: the data as known then."""
+        return self.filter(source__published__lte=day)
 
 
 # What makes a figure the figure it is: one source's statement of one indicator for one region

@@ -1,70 +1,120 @@
-"""Reads that assemble figures for a page.
+"""Reads that assemble figures for a page: the rule for which statement is shown, rankings by
+period, series and charts.
 
-Several reports often state one figure: the 2024 value added has four citations, and report 003 is
-the English version of 000. A page shows one *representative* per figure and period, chosen in
-the reader's language where one exists (else the earliest source, the original statement), and
-keeps the others as further citations. Missing figures are simply absent: nothing here ever fills
-a gap with 0.
+**How figures are chosen** (README, same heading). A *figure* is (indicator, region, site,
+period, kind); each source's statement of it is a *statement*. The page shows the statement of
+the most recently published source — a translation counts as its original (its date is the
+original's) — and on the same day prefers the reader's language, then the more precise qualifier
+(exact, then about, then a bound). When the statements disagree in value or qualifier the figure
+is *revised*, and every other statement is listed as an earlier statement with its value,
+qualifier, source and quote; statements that agree with the shown one are further citations.
+Missing figures are simply absent: nothing here ever fills a gap with 0.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
 from districts.models import RegionKind
+from indicators.choices import POINT_LIKE, Qualifier
 from indicators.formatting import format_value
-from indicators.models import BOUND_QUALIFIERS, QUALIFIER_SIGNS, Indicator, Kind, Observation, Topic
+from indicators.models import (
+    BOUND_QUALIFIERS,
+    QUALIFIER_SIGNS,
+    Indicator,
+    Kind,
+    Observation,
+    Topic,
+    period_label,
+)
 from indicators.units import unit_label
+
+# The more precise qualifier wins a same-day tie: an exact figure, then an approximate one, then
+# a bound.
+QUALIFIER_PRECISION = {
+    Qualifier.EXACT: 0,
+    Qualifier.ABOUT: 1,
+    Qualifier.AT_LEAST: 2,
+    Qualifier.MORE_THAN: 2,
+    Qualifier.LESS_THAN: 2,
+}
 
 
 def _lang(lang: str | None = None) -> str:
     return "en" if (lang or get_language() or "zh-hans").startswith("en") else "zh"
 
 
-def _preference(lang: str):
+def stated_on(source):
+    """The date a statement counts from: a translation counts as its original."""
+    return source.translation_of.published if source.translation_of_id else source.published
+
+
+def statement_order(lang: str):
+    """Sort key for the statements of one figure: the shown one first (the rule above)."""
+
     def key(obs: Observation):
-        return (obs.source.language != lang, obs.source.published, obs.source.slug)
+        return (
+            -stated_on(obs.source).toordinal(),
+            obs.source.language != lang,
+            QUALIFIER_PRECISION[obs.qualifier],
+            obs.source.slug,
+        )
 
     return key
 
 
-def representatives(observations, lang: str | None = None) -> list[Observation]:
-    """One observation per indicator, region, site, kind and period; the rest become citations.
+def statement_ordering_sql(lang: str) -> list:
+    """The same order as statement_order(), for the database (rankings at scale)."""
+    return [
+        Coalesce(F("source__translation_of__published"), F("source__published")).desc(),
+        Case(
+            When(source__language=lang, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ).asc(),
+        Case(
+            *(When(qualifier=q, then=Value(rank)) for q, rank in QUALIFIER_PRECISION.items()),
+            output_field=IntegerField(),
+        ).asc(),
+        F("source__slug").asc(),
+    ]
 
-    Each returned observation gets ``citations``: every observation standing for the same figure,
-    itself first. Observations need ``source`` loaded (``with_related()``).
+
+def figure_key(obs: Observation) -> tuple:
+    return (
+        obs.indicator_id,
+        obs.region_id,
+        obs.site_id,
+        obs.kind,
+        obs.period_start,
+        obs.period_end,
+    )
+
+
+def representatives(observations, lang: str | None = None) -> list[Observation]:
+    """One shown statement per figure, chosen by the rule above.
+
+    Each returned observation gets ``citations`` (the statements agreeing with it, itself
+    first), ``earlier`` (the statements that differ in value or qualifier, newest first) and
+    ``revised`` (whether there are any). Observations need ``source`` and its ``translation_of``
+    loaded (``with_related()``).
     """
-    lang = _lang(lang)
-    prefer = _preference(lang)
-    # A translation restates its original: the same figure with another "current" date.
-    facts: dict[tuple, list[Observation]] = defaultdict(list)
+    order = statement_order(_lang(lang))
+    figures: dict[tuple, list[Observation]] = defaultdict(list)
     for obs in observations:
-        root = obs.source.translation_of_id or obs.source_id
-        facts[
-            (obs.indicator_id, obs.region_id, obs.site_id, obs.kind, obs.value, obs.qualifier, root)
-        ].append(obs)
-    periods: dict[tuple, list[Observation]] = defaultdict(list)
-    for group in facts.values():
-        chosen = min(group, key=prefer)
-        chosen._twins = group
-        periods[
-            (
-                chosen.indicator_id,
-                chosen.region_id,
-                chosen.site_id,
-                chosen.kind,
-                chosen.period_start,
-                chosen.period_end,
-            )
-        ].append(chosen)
+        figures[figure_key(obs)].append(obs)
     result = []
-    for group in periods.values():
-        chosen = min(group, key=prefer)
-        citations = [o for g in group for o in g._twins]
-        citations.sort(key=lambda o: (o is not chosen, prefer(o)))
-        chosen.citations = citations
-        result.append(chosen)
+    for statements in figures.values():
+        statements.sort(key=order)
+        shown = statements[0]
+        same = (shown.value, shown.qualifier)
+        shown.citations = [o for o in statements if (o.value, o.qualifier) == same]
+        shown.earlier = [o for o in statements if (o.value, o.qualifier) != same]
+        shown.revised = bool(shown.earlier)
+        result.append(shown)
     result.sort(
         key=lambda o: (
             o.indicator.topic,
@@ -105,18 +155,31 @@ def figures_by_indicator(observations) -> list[IndicatorFigures]:
         grouped[obs.indicator_id].append(obs)
     out = []
     for group in grouped.values():
-        actual = [o for o in group if o.kind == Kind.ACTUAL]
+        newest = latest(group, Kind.ACTUAL)
         out.append(
             IndicatorFigures(
                 indicator=group[0].indicator,
                 observations=group,
-                latest_actual=latest(group, Kind.ACTUAL),
+                latest_actual=newest,
                 latest_target=latest(group, Kind.TARGET),
-                series=sorted(actual, key=lambda o: (o.period_end, o.period_start)),
+                series=series_of(group, newest),
             )
         )
     out.sort(key=lambda f: (f.indicator.topic, f.indicator.order, f.indicator.slug))
     return out
+
+
+def series_of(observations, newest: Observation | None) -> list[Observation]:
+    """The figures one line may join: actual values only (never a target or an expectation),
+    and either all points in time (stocks: 截至…末, 目前) or all periods (flows: a year, months),
+    like the newest one. A line never joins a total at a date to an amount over a period."""
+    if newest is None:
+        return []
+    point = newest.granularity in POINT_LIKE
+    joined = [
+        o for o in observations if o.kind == Kind.ACTUAL and (o.granularity in POINT_LIKE) == point
+    ]
+    return sorted(joined, key=lambda o: (o.period_end, o.period_start))
 
 
 def by_topic(figures: list[IndicatorFigures]) -> list[tuple[str, list[IndicatorFigures]]]:
@@ -127,17 +190,19 @@ def by_topic(figures: list[IndicatorFigures]) -> list[tuple[str, list[IndicatorF
     return [(topic.label, groups[topic.value]) for topic in Topic if topic.value in groups]
 
 
-def ranking(observations) -> tuple[list[Observation], bool]:
-    """Region-level actual representatives for one indicator's latest period, highest first.
+def ranking(observations, period: tuple | None = None) -> tuple[list[Observation], bool]:
+    """Region-level actual representatives for one period, highest first.
 
-    Returns the ranked observations and whether the ranking mixes bounds with exact values
-    (then the order among bounded values is not known, and pages say so).
+    ``period`` is (period_start, period_end); by default the latest period among them. A ranking
+    never mixes periods. Returns the ranked observations and whether the ranking mixes bounds
+    with exact values (then the order among bounded values is not known, and pages say so).
     """
     actual = [o for o in observations if o.kind == Kind.ACTUAL and o.site_id is None]
     if not actual:
         return [], False
-    period = max((o.period_end, o.period_start) for o in actual)
-    ranked = [o for o in actual if (o.period_end, o.period_start) == period]
+    if period is None:
+        period = max((o.period_start, o.period_end) for o in actual)
+    ranked = [o for o in actual if (o.period_start, o.period_end) == tuple(period)]
     ranked.sort(key=lambda o: (-o.value, o.region.order))
     mixes = any(o.qualifier in BOUND_QUALIFIERS for o in ranked)
     return ranked, mixes
@@ -146,28 +211,84 @@ def ranking(observations) -> tuple[list[Observation], bool]:
 RANKING_LIMIT = 50
 
 
-def indicator_ranking(indicator: Indicator, limit: int = RANKING_LIMIT):
-    """The top regions on one indicator in its latest period, computed in the database.
+@dataclass(frozen=True)
+class RankingPeriod:
+    """A period some regions report an indicator for, with how many regions do."""
 
-    Returns (ranked representatives, whether bounds are mixed in, how many regions report that
-    period). Only the top ``limit`` rows leave the database, whatever the number of regions.
-    """
+    start: object
+    end: object
+    granularity: str
+    regions: int
+
+    @property
+    def key(self) -> str:
+        """How the period is written in the address: ?period=2023-01-01_2023-11-30."""
+        return f"{self.start.isoformat()}_{self.end.isoformat()}"
+
+    @property
+    def label(self) -> str:
+        return period_label(self.granularity, self.start, self.end)
+
+
+def _ranked_statements(indicator: Indicator, as_of=None):
+    """Actual, region-level statements about regions below the city (districts and zones)."""
     base = Observation.objects.filter(
         indicator=indicator, site__isnull=True, kind=Kind.ACTUAL
     ).exclude(region__kind=RegionKind.CITY)
-    latest_period = (
-        base.order_by("-period_end", "-period_start")
-        .values_list("period_start", "period_end")
-        .first()
+    return base.as_of(as_of) if as_of else base
+
+
+def ranking_periods(indicator: Indicator, *, as_of=None) -> list[RankingPeriod]:
+    """Every period with region-level figures, newest first, with how many regions each covers."""
+    rows = (
+        _ranked_statements(indicator, as_of)
+        .values("period_start", "period_end", "granularity")
+        .annotate(regions=Count("region", distinct=True))
+        .order_by("-period_end", "-period_start")
     )
-    if latest_period is None:
-        return [], False, 0
-    at = base.filter(period_start=latest_period[0], period_end=latest_period[1])
-    total = at.values("region").distinct().count()
-    mixes_bounds = at.filter(qualifier__in=BOUND_QUALIFIERS).exists()
-    top = representatives(at.with_related().order_by("-value", "region__order")[: limit * 2])
-    ranked, _ = ranking(top)
-    return ranked[:limit], mixes_bounds, total
+    return [
+        RankingPeriod(r["period_start"], r["period_end"], r["granularity"], r["regions"])
+        for r in rows
+    ]
+
+
+def default_ranking_period(periods: list[RankingPeriod]) -> RankingPeriod | None:
+    """The period covering the most regions; ties go to the latest."""
+    return max(periods, key=lambda p: (p.regions, p.end, p.start), default=None)
+
+
+def indicator_ranking(
+    indicator: Indicator,
+    period: RankingPeriod,
+    *,
+    limit: int = RANKING_LIMIT,
+    as_of=None,
+    lang: str | None = None,
+) -> tuple[list[Observation], bool]:
+    """The top ``limit`` regions on one indicator in one period, chosen in the database.
+
+    Each region counts once, by the value of its shown statement (the rule above, in SQL), so a
+    ranking limited to N regions shows N regions however many sources state each figure. Only
+    those regions' statements leave the database, whatever the number of regions. Returns the
+    ranked representatives and whether bounds are mixed in.
+    """
+    at = _ranked_statements(indicator, as_of).filter(
+        period_start=period.start, period_end=period.end
+    )
+    shown_value = Subquery(
+        at.filter(region=OuterRef("region"))
+        .order_by(*statement_ordering_sql(_lang(lang)))
+        .values("value")[:1]
+    )
+    top_regions = (
+        at.values("region")
+        .annotate(shown=shown_value, n=Count("id"))
+        .order_by("-shown", "region__order", "region")
+        .values_list("region", flat=True)[:limit]
+    )
+    statements = at.filter(region__in=list(top_regions)).with_related()
+    ranked, mixes_bounds = ranking(representatives(statements, lang), (period.start, period.end))
+    return ranked[:limit], mixes_bounds
 
 
 # --- Charts -------------------------------------------------------------------------------------
@@ -189,7 +310,8 @@ def _chart(
     lang = get_language() or "zh-hans"
     points = [_point(o, lang) for o in observations]
     return {
-        "id": chart_id,
+        # Prefixed so a chart's data never shares an id with a heading or another element.
+        "id": f"chart-data-{chart_id}",
         "type": chart_type,
         "title": indicator.name,
         "unit": unit_label(indicator.unit, lang),

@@ -1,14 +1,19 @@
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from core.listing import FilteredTableView
+from core.responses import bad_request
 from districts.models import Region
+from indicators.asof import parse_as_of
 from indicators.filters import ObservationFilter
 from indicators.models import Indicator, Observation
 from indicators.selectors import (
+    default_ranking_period,
     figures_by_indicator,
     indicator_ranking,
     ranking_chart,
+    ranking_periods,
     representatives,
     series_chart,
 )
@@ -26,29 +31,52 @@ def indicator_list(request):
 
 def indicator_detail(request, slug):
     indicator = get_object_or_404(Indicator, slug=slug)
-    ranked, mixes_bounds, ranked_total = indicator_ranking(indicator)
-    city_observations = Observation.objects.filter(
-        indicator=indicator, region=Region.objects.city(), site__isnull=True
+    as_of, problems = parse_as_of(request.GET)
+    if problems:
+        return bad_request(request, problems)
+    periods = ranking_periods(indicator, as_of=as_of)
+    wanted = request.GET.get("period", "").strip()
+    if wanted:
+        period = next((p for p in periods if p.key == wanted), None)
+        if period is None:
+            choices = "、".join(p.key for p in periods) or "—"
+            return bad_request(
+                request,
+                [
+                    _("这个指标没有时期“%(period)s”的各区数字。可选:%(choices)s")
+                    % {"period": wanted, "choices": choices}
+                ],
+            )
+    else:
+        period = default_ranking_period(periods)
+    ranked, mixes_bounds = (
+        indicator_ranking(indicator, period, as_of=as_of) if period else ([], False)
+    )
+    statements = Observation.objects.filter(indicator=indicator)
+    if as_of:
+        statements = statements.as_of(as_of)
+    city_observations = statements.filter(
+        region=Region.objects.city(), site__isnull=True
     ).with_related()
     city = figures_by_indicator(representatives(city_observations))
     city = city[0] if city else None
-    table = ObservationTable(
-        Observation.objects.filter(indicator=indicator).with_related(), exclude=("indicator",)
-    )
+    table = ObservationTable(statements.with_related(), exclude=("indicator",))
     RequestConfig(request, paginate=LAZY_PAGES).configure(table)
     return render(
         request,
         "indicators/indicator_detail.html",
         {
             "indicator": indicator,
+            "as_of": as_of,
+            "periods": periods,
+            "period": period,
             "ranked": ranked,
             "mixes_bounds": mixes_bounds,
-            "ranked_total": ranked_total,
-            "ranking_chart": ranking_chart("ranking", indicator, ranked)
+            "ranking_chart": ranking_chart(f"ranking-{indicator.slug}", indicator, ranked)
             if len(ranked) >= 2
             else None,
             "city": city,
-            "city_chart": series_chart("city-series", indicator, city.series)
+            "city_chart": series_chart(f"city-{indicator.slug}", indicator, city.series)
             if city and city.has_series
             else None,
             "table": table,

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.widgets import FastSelect
 from districts.models import Region
+from indicators.asof import AsOfField
 from indicators.models import Indicator, Topic
 from pages.selectors import DEFAULT_COMPARISON, MAX_COMPARED, MIN_COMPARED
 
@@ -29,6 +30,8 @@ class CompareForm(forms.Form):
         empty_label=_("全部指标"),
         widget=FastSelect,
     )
+
+    as_of = AsOfField()
 
     def __init__(self, data=None, **kwargs):
         if data is not None:

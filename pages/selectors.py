@@ -32,27 +32,33 @@ DEFAULT_COMPARISON = ["haidian", "chaoyang", "yizhuang"]
 MIN_COMPARED, MAX_COMPARED = 2, 8
 
 
-def regions_with_brands():
-    """Regions with their brands and featured industries, in two extra queries."""
-    return Region.objects.select_related("parent").prefetch_related(
-        Prefetch(
-            "brands",
-            queryset=Brand.objects.select_related("source").order_by("-source__published", "pk"),
-        ),
-        Prefetch(
-            "featured_industries",
-            queryset=FeaturedIndustry.objects.select_related("industry", "source").order_by(
-                "role", "industry__slug"
-            ),
-        ),
+def regions_with_brands(as_of=None):
+    """Regions with their brands and featured industries, in two extra queries.
+
+    With ``as_of``, only what sources published by that day say.
+    """
+    brands = Brand.objects.select_related("source").order_by("-source__published", "pk")
+    featured = FeaturedIndustry.objects.select_related("industry", "source").order_by(
+        "role", "industry__slug"
     )
+    if as_of:
+        brands = brands.filter(source__published__lte=as_of)
+        featured = featured.filter(source__published__lte=as_of)
+    return Region.objects.select_related("parent").prefetch_related(
+        Prefetch("brands", queryset=brands), Prefetch("featured_industries", queryset=featured)
+    )
+
+
+def _figures(as_of=None):
+    statements = Observation.objects.all()
+    return statements.as_of(as_of) if as_of else statements
 
 
 def _sources_cited(*groups) -> list:
     seen = {}
     for group in groups:
         for item in group:
-            for obs in getattr(item, "citations", [item]):
+            for obs in [*getattr(item, "citations", [item]), *getattr(item, "earlier", [])]:
                 seen.setdefault(obs.source_id, obs.source)
     return sorted(seen.values(), key=lambda s: (s.published, s.slug))
 
@@ -113,11 +119,12 @@ class Profile:
     has_figures: bool = False
 
 
-def region_profile(region: Region) -> Profile:
-    region = regions_with_brands().get(pk=region.pk)
-    sites = list(Site.objects.filter(region=region).select_related("source").order_by("name_zh"))
+def region_profile(region: Region, as_of=None) -> Profile:
+    region = regions_with_brands(as_of).get(pk=region.pk)
+    sites = Site.objects.filter(region=region).select_related("source").order_by("name_zh")
+    sites = list(sites.filter(source__published__lte=as_of) if as_of else sites)
     # Figures the sources attribute to this region, including those about one of its sites.
-    own = representatives(Observation.objects.filter(region=region).with_related())
+    own = representatives(_figures(as_of).filter(region=region).with_related())
     region_level = [o for o in own if o.site_id is None]
     figures = figures_by_indicator(region_level)
 
@@ -129,17 +136,22 @@ def region_profile(region: Region) -> Profile:
             )
 
     # Rankings among the region's siblings (the districts and zones of its city), for the
-    # indicators it reports without a series; a series is the better chart where there is one.
-    ranked_indicators = [f.indicator for f in figures if not f.has_series]
+    # indicators it reports without a series (a series is the better chart where there is one),
+    # in the period of the region's own latest figure: a ranking never mixes periods.
+    ranked_figures = [f for f in figures if not f.has_series and f.latest_actual]
     peers_by_indicator: dict[int, list[Observation]] = defaultdict(list)
-    if region.parent_id and ranked_indicators:
-        shared = Observation.objects.filter(
-            indicator__in=ranked_indicators, region__parent=region.parent_id, site__isnull=True
+    if region.parent_id and ranked_figures:
+        shared = _figures(as_of).filter(
+            indicator__in=[f.indicator for f in ranked_figures],
+            region__parent=region.parent_id,
+            site__isnull=True,
+            kind=Kind.ACTUAL,
         )
         for obs in representatives(shared.with_related()):
             peers_by_indicator[obs.indicator_id].append(obs)
-    for fig in figures:
-        ranked, mixes = ranking(peers_by_indicator.get(fig.indicator.pk, []))
+    for fig in ranked_figures:
+        period = (fig.latest_actual.period_start, fig.latest_actual.period_end)
+        ranked, mixes = ranking(peers_by_indicator.get(fig.indicator.pk, []), period)
         if len(ranked) >= 2 and any(o.region_id == region.pk for o in ranked):
             fig.ranking = ranked
             fig.ranking_mixes_bounds = mixes
@@ -213,12 +225,15 @@ class CompareRow:
     chart: dict | None = None
 
 
-def comparison(regions: list[Region], topic: str = "", indicator: Indicator | None = None) -> dict:
+def comparison(
+    regions: list[Region], topic: str = "", indicator: Indicator | None = None, as_of=None
+) -> dict:
     ids = [r.pk for r in regions]
     # Only each region's latest actual period per indicator leaves the database (a correlated
     # subquery on the (region, indicator, -period_end) index): a row shows the latest figure.
     latest_end = (
-        Observation.objects.filter(
+        _figures(as_of)
+        .filter(
             region=OuterRef("region"),
             indicator=OuterRef("indicator"),
             site__isnull=True,
@@ -228,7 +243,8 @@ def comparison(regions: list[Region], topic: str = "", indicator: Indicator | No
         .values("period_end")[:1]
     )
     observations = (
-        Observation.objects.filter(region__in=ids, site__isnull=True, kind=Kind.ACTUAL)
+        _figures(as_of)
+        .filter(region__in=ids, site__isnull=True, kind=Kind.ACTUAL)
         .filter(period_end=Subquery(latest_end))
         .with_related()
     )
@@ -251,13 +267,15 @@ def comparison(regions: list[Region], topic: str = "", indicator: Indicator | No
             cells=cells,
             periods_differ=len({(c.period_start, c.period_end) for c in present}) > 1,
         )
-        if len(present) >= 2:
+        # A ranked chart never mixes periods: a row whose regions report different periods
+        # keeps its table (each cell with its period) and a warning, and draws no chart.
+        if len(present) >= 2 and not row.periods_differ:
             row.chart = ranking_chart(f"compare-{row.indicator.slug}", row.indicator, present)
         rows.append(row)
     rows.sort(
         key=lambda r: (-sum(c is not None for c in r.cells), r.indicator.topic, r.indicator.order)
     )
-    selected = regions_with_brands().filter(pk__in=ids)
+    selected = regions_with_brands(as_of).filter(pk__in=ids)
     by_pk = {r.pk: r for r in selected}
     overlaps = (
         [

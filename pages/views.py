@@ -4,7 +4,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django_tables2 import RequestConfig
 
 from core.listing import FilteredTableView
+from core.responses import bad_request
 from districts.models import Region
+from indicators.asof import parse_as_of
 from indicators.models import Observation
 from indicators.tables import LAZY_PAGES, ObservationTable
 from pages.filters import RegionFilter
@@ -39,7 +41,14 @@ class RegionListView(FilteredTableView):
 
 def region_detail(request, slug):
     region = get_object_or_404(Region, slug=slug)
-    return render(request, "pages/region_detail.html", {"profile": region_profile(region)})
+    as_of, problems = parse_as_of(request.GET)
+    if problems:
+        return bad_request(request, problems)
+    return render(
+        request,
+        "pages/region_detail.html",
+        {"profile": region_profile(region, as_of), "as_of": as_of},
+    )
 
 
 def compare(request):
@@ -52,7 +61,11 @@ def compare(request):
         ] or DEFAULT_COMPARISON
         return render(request, "pages/compare.html", context, status=400)
     regions = form.cleaned_data["regions"]
-    context.update(comparison(regions, form.cleaned_data["topic"], form.cleaned_data["indicator"]))
+    as_of = form.cleaned_data["as_of"]
+    context.update(
+        comparison(regions, form.cleaned_data["topic"], form.cleaned_data["indicator"], as_of)
+    )
+    context["as_of"] = as_of
     context["selected_slugs"] = [r.slug for r in regions]
     context["all_regions"] = choosable_regions(context["selected_slugs"])
     context["can_remove"] = len(regions) > MIN_COMPARED

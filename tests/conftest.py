@@ -2,10 +2,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 
 from core.registry import data_models
+from core.roles import DATA_EDITORS
 from districts.models import Region
 from indicators.models import Indicator
 from sources.models import Source
@@ -82,3 +85,18 @@ def indicators(db):
             value_type="count",
         ),
     }
+
+
+@pytest.fixture
+def editor(db):
+    user = get_user_model().objects.create_user(
+        "editor", "editor@example.invalid", "a-Long-pass-phrase-7", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=DATA_EDITORS))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

@@ -31,3 +31,13 @@ def joined(names) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+@register.simple_tag
+def url_without(request, *names) -> str:
+    """The current address without the named query parameters (“back to today” links)."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    encoded = query.urlencode()
+    return f"{request.path}?{encoded}" if encoded else request.path

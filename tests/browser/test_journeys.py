@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import EDITOR, painted_pixels
+from tests.browser.conftest import EDITOR, Watched, painted_pixels
 
 pytestmark = pytest.mark.browser
 
@@ -15,14 +15,20 @@ def test_reader_journey(watched):
     page = watched.page
     watched.goto("/")
     watched.shot("overview")
-    assert painted_pixels(page, "canvas[data-chart='trend-digital-economy-value-added']") > 500
+    assert (
+        painted_pixels(page, "canvas[data-chart='chart-data-trend-digital-economy-value-added']")
+        > 500
+    )
 
     page.click(".region-cards a[href='/districts/haidian/']")
     watched.after_navigation()
     assert page.url.endswith("/districts/haidian/")
     assert "人工智能产业高地" in page.inner_text("main")
     assert "超2万亿元" in page.inner_text("main")
-    assert painted_pixels(page, "canvas[data-chart='ranking-core-industries-revenue']") > 500
+    assert (
+        painted_pixels(page, "canvas[data-chart='chart-data-ranking-core-industries-revenue']")
+        > 500
+    )
     watched.shot("haidian")
 
     page.click("text=与其他区比较")
@@ -41,7 +47,10 @@ def test_reader_journey(watched):
         "JSON.parse(document.getElementById('compare-core-industries-revenue').textContent)"
     )
     assert "东城" in chart["labels"]
-    assert painted_pixels(page, "canvas[data-chart='compare-core-industries-revenue']") > 500
+    assert (
+        painted_pixels(page, "canvas[data-chart='chart-data-compare-core-industries-revenue']")
+        > 500
+    )
     watched.shot("compare-with-dongcheng")
 
     comparison = page.url.split("/compare/", 1)[1]
@@ -115,8 +124,6 @@ def test_phone_profile_and_compare_fit_the_screen(browser, site):
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )
     page = context.new_page()
-    from tests.browser.conftest import Watched
-
     watched = Watched(page, site, "phone")
     for path, label in [
         ("/districts/haidian/", "profile"),

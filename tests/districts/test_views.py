@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db
 
 
 def chart_payloads(html: str) -> dict[str, dict]:
+    """Every chart's data on a page, by its id without the "chart-data-" prefix."""
     return {
-        m.group(1): json.loads(m.group(2))
+        m.group(1).removeprefix("chart-data-"): json.loads(m.group(2))
         for m in re.finditer(
             r'<script id="([^"]+)" type="application/json">(.*?)</script>', html, re.S
         )

@@ -84,14 +84,14 @@ def test_indicator_page_ranks_regions_and_marks_bounds(client):
     ranked = [o.region.slug for o in response.context["ranked"]]
     assert ranked[0] == "haidian" and "daxing" not in ranked
     assert "界限值之间的先后无法确定" in html
-    chart = chart_payloads(html)["ranking"]
+    chart = chart_payloads(html)["ranking-core-industries-revenue"]
     assert chart["datasets"][0]["points"][0]["bound"] == ">"
 
 
 def test_indicator_page_shows_city_series_and_every_observation(client):
     response = client.get("/en/indicators/digital-economy-value-added/")
     html = response.content.decode()
-    chart = chart_payloads(html)["city-series"]
+    chart = chart_payloads(html)["city-digital-economy-value-added"]
     assert chart["labels"] == ["2023", "2024"]
     assert (
         html.count('class="citation"')
