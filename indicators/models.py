@@ -271,6 +271,24 @@ class Observation(models.Model):
             raise ValidationError(errors)
 
 
+# English month abbreviations, fixed: calendar.month_abbr follows the process's locale.
+_MONTH_ABBR = [
+    "",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+]
+
+
 def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
@@ -311,8 +329,8 @@ def period_label(granularity: str, start: dt.date, end: dt.date, lang: str | Non
         return f"{start.year}–{end.year}" if en else f"{start.year}-{end.year}年"
     if granularity == Granularity.MONTHS:
         if en:
-            first = calendar.month_abbr[start.month]
-            last = calendar.month_abbr[end.month]
+            first = _MONTH_ABBR[start.month]
+            last = _MONTH_ABBR[end.month]
             return (
                 f"{first}–{last} {end.year}" if start.month != end.month else f"{last} {end.year}"
             )
@@ -321,14 +339,14 @@ def period_label(granularity: str, start: dt.date, end: dt.date, lang: str | Non
         return f"{end.year}年{start.month}-{end.month}月"
     if granularity == Granularity.CURRENT:
         if en:
-            return f"current (reported {calendar.month_abbr[end.month]} {end.year})"
+            return f"current (reported {_MONTH_ABBR[end.month]} {end.year})"
         return f"目前({end.year}年{end.month}月报道)"
     # A point in time.
     if end.month == 12 and end.day == 31:
         return f"end of {end.year}" if en else f"截至{end.year}年末"
     if _is_month_end(end):
         return (
-            f"end of {calendar.month_abbr[end.month]} {end.year}"
+            f"end of {_MONTH_ABBR[end.month]} {end.year}"
             if en
             else f"截至{end.year}年{end.month}月末"
         )

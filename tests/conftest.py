@@ -2,10 +2,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from core.registry import data_models
 from core.roles import DATA_EDITORS
@@ -25,6 +27,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("loaddata", *FIXTURES, verbosity=0)
         # As `make data` does: each loaded row gets its first history record, to restore to.
         call_command("populate_history", auto=True, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request to /en/ leaves English active in the
+    thread, and a later test must not depend on the order tests run in."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -44,7 +44,7 @@ def test_reader_journey(watched):
     assert "dongcheng" in page.url
     assert "东城" in page.inner_text("table.compare.figures thead")
     chart = page.evaluate(
-        "JSON.parse(document.getElementById('compare-core-industries-revenue').textContent)"
+        "JSON.parse(document.getElementById('chart-data-compare-core-industries-revenue').textContent)"
     )
     assert "东城" in chart["labels"]
     assert (
