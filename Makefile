@@ -7,6 +7,9 @@ PY := $(VENV)/bin/python
 FIXTURES := $(sort $(wildcard fixtures/*.json))
 
 PYTEST_ARGS ?=
+# A developer's machine: DEBUG on (the settings default to off, for servers). Production sets
+# DJANGO_DEBUG=0 and a secret key in its environment instead.
+export DJANGO_DEBUG ?= 1
 
 .PHONY: install run data test lint bench
 

@@ -29,6 +29,7 @@ def main():
     scratch = Path(tempfile.mkdtemp(prefix="bjdigital-bench-"))
     os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{scratch / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bjdigital.settings")
+    os.environ.setdefault("DJANGO_DEBUG", "1")  # a scratch database on a developer's machine
     os.environ.setdefault("DJANGO_IMPORT_MAX_ROWS", str(max(args.rows, 50_000)))
 
     import django

@@ -34,6 +34,7 @@ OBSERVATION_FIELDS = [
     "note",
     "confirm_warnings",
     "change_reason",
+    "seen_state",
 ]
 
 

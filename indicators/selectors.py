@@ -14,7 +14,7 @@ Missing figures are simply absent: nothing here ever fills a gap with 0.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, F, IntegerField, Min, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
@@ -201,7 +201,8 @@ def ranking(observations, period: tuple | None = None) -> tuple[list[Observation
     if not actual:
         return [], False
     if period is None:
-        period = max((o.period_start, o.period_end) for o in actual)
+        latest_one = max(actual, key=lambda o: (o.period_end, o.period_start))
+        period = (latest_one.period_start, latest_one.period_end)
     ranked = [o for o in actual if (o.period_start, o.period_end) == tuple(period)]
     ranked.sort(key=lambda o: (-o.value, o.region.order))
     mixes = any(o.qualifier in BOUND_QUALIFIERS for o in ranked)
@@ -242,8 +243,10 @@ def ranking_periods(indicator: Indicator, *, as_of=None) -> list[RankingPeriod]:
     """Every period with region-level figures, newest first, with how many regions each covers."""
     rows = (
         _ranked_statements(indicator, as_of)
-        .values("period_start", "period_end", "granularity")
-        .annotate(regions=Count("region", distinct=True))
+        .values("period_start", "period_end")
+        # One option per period, however its figures are labelled (a point and "current" on
+        # one day, a year and 1-12月): any of its granularities names it.
+        .annotate(regions=Count("region", distinct=True), granularity=Min("granularity"))
         .order_by("-period_end", "-period_start")
     )
     return [

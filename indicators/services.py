@@ -21,6 +21,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.exports import has_control_characters
 from core.quotes import normalize
 from indicators.choices import Kind
 from indicators.formatting import format_number, plain_number
@@ -30,6 +31,9 @@ from indicators.units import UNIT_INFO
 _LEADING_NUMBER = re.compile(r"^[\d.,]+(?:万亿|亿|万)?")
 # Foreign keys whose existence the caller has already established (the import looks them up).
 _LOOKED_UP = ["indicator", "region", "site", "source"]
+
+
+CONTROL_MESSAGE = _("含有控制字符(如从别处粘贴带来的不可见字符);请删除后再保存。")
 
 
 class WarningsNotConfirmed(ValidationError):
@@ -112,6 +116,9 @@ def check_figure(obs: Observation, *, unit: str, check_database: bool = True) ->
         )
     except ValidationError as exc:
         errors = exc.update_error_dict(errors)
+    for name in ("quote", "note"):
+        if has_control_characters(getattr(obs, name)):
+            errors.setdefault(name, []).append(CONTROL_MESSAGE)
     if "indicator" not in errors:
         problem = unit_error(obs, unit)
         if problem:
@@ -119,6 +126,22 @@ def check_figure(obs: Observation, *, unit: str, check_database: bool = True) ->
     if errors:
         raise ValidationError(errors)
     return figure_warnings(obs)
+
+
+def figure_state(obs: Observation) -> dict[str, str]:
+    """Every stored field of a figure as text: what an editor saw when they opened it."""
+    return {
+        f.attname: "" if getattr(obs, f.attname) is None else str(getattr(obs, f.attname))
+        for f in Observation._meta.concrete_fields
+        if not f.primary_key
+    }
+
+
+def changes_since(seen: dict[str, str], pk: int) -> list[tuple[str, str, str]]:
+    """(field, what the editor saw, what is stored now) for every field changed since, read
+    with a row lock (held until the caller's transaction ends) so no save slips in between."""
+    current = figure_state(Observation.objects.select_for_update().get(pk=pk))
+    return [(name, seen.get(name, ""), value) for name, value in current.items() if seen.get(name) != value]
 
 
 def save_figure(

@@ -5,6 +5,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_tables2.paginators import LazyPaginator
 
+from core.exports import SafeExportMixin
 from indicators.figure_html import citation_html, value_html
 from indicators.formatting import plain_number
 from indicators.models import Observation
@@ -37,7 +38,7 @@ def export_column(header, **kwargs):
     return tables.Column(verbose_name=header, visible=False, **kwargs)
 
 
-class ObservationTable(tables.Table):
+class ObservationTable(SafeExportMixin, tables.Table):
     """Every figure, one per row. The page shows formatted figures; downloads show plain values."""
 
     # What the reader sees.

@@ -2,12 +2,13 @@ import django_tables2 as tables
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from core.exports import SafeExportMixin
 from core.templatetags.site_tags import joined
 from districts.models import Region
 from indicators.models import Observation
 
 
-class RegionTable(tables.Table):
+class RegionTable(SafeExportMixin, tables.Table):
     name = tables.Column(
         verbose_name=_("名称"), accessor="name_zh", linkify=True, order_by=("order",)
     )

@@ -150,6 +150,7 @@ def test_history_records_an_edit_with_its_reason_and_restores_it(editor_client, 
         change_reason="据新报告更正",
         confirm_warnings="on",
     )
+    form["seen_state"] = editor_client.get(url).context["adminform"].form.initial["seen_state"]
     response = editor_client.post(url, form)
     assert response.status_code == 302, errors_of(response)
     obs.refresh_from_db()
@@ -170,7 +171,12 @@ def test_history_records_an_edit_with_its_reason_and_restores_it(editor_client, 
     page = editor_client.get(revert_url)
     assert page.status_code == 200
     initial = page.context["adminform"].form.initial
-    data = {**form, "value": str(initial["value"]), "change_reason": "恢复"}
+    data = {
+        **form,
+        "value": str(initial["value"]),
+        "change_reason": "恢复",
+        "seen_state": initial["seen_state"],
+    }
     response = editor_client.post(revert_url, data)
     assert response.status_code == 302, errors_of(response)
     obs.refresh_from_db()
@@ -202,3 +208,44 @@ def test_editor_can_add_a_source_and_a_region_alias(editor_client):
     )
     assert response.status_code == 302, errors_of(response)
     assert Source.objects.filter(slug="report-2026").exists()
+
+
+def test_a_stale_save_is_refused_and_shown_the_other_change(editor_client):
+    obs = Observation.objects.get(
+        indicator__slug="core-industries-revenue", region__slug="chaoyang"
+    )
+    url = f"/admin/indicators/observation/{obs.pk}/change/"
+    opened = editor_client.get(url).context["adminform"].form.initial["seen_state"]
+    # Another editor saves a change after this form was opened.
+    obs.value = 4200
+    obs.save()
+    form = figure_form(
+        indicator=obs.indicator_id,
+        region=obs.region_id,
+        value="4500",
+        qualifier="more_than",
+        granularity="months",
+        period_start="2023-01-01",
+        period_end="2023-11-30",
+        source=obs.source_id,
+        quote=obs.quote,
+        note=obs.note,
+        confirm_warnings="on",
+        seen_state=opened,
+    )
+    response = editor_client.post(url, form)
+    errors = errors_of(response)
+    assert "另一位编辑修改并保存了它" in errors and "4000.0000 → 4200.0000" in errors
+    obs.refresh_from_db()
+    assert obs.value == 4200  # the other editor's change stands
+
+
+def test_a_change_form_without_its_opened_version_is_refused(editor_client):
+    obs = Observation.objects.get(
+        indicator__slug="core-industries-revenue", region__slug="chaoyang"
+    )
+    response = editor_client.post(
+        f"/admin/indicators/observation/{obs.pk}/change/",
+        figure_form(region=obs.region_id, seen_state="forged"),
+    )
+    assert "重新打开" in errors_of(response)
