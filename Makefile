@@ -38,6 +38,7 @@ node_modules/.installed: package.json package-lock.json
 
 test: install node_modules/.installed
 	@test -x /usr/bin/chromium || echo "*** /usr/bin/chromium is missing: the browser tests will fail. Install: apt-get install -y chromium fonts-noto-cjk"
+	@test -x /usr/sbin/nginx || echo "*** /usr/sbin/nginx is missing: the nginx deployment tests will fail. Install: apt-get install -y nginx"
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
