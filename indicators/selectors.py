@@ -14,12 +14,12 @@ Missing figures are simply absent: nothing here ever fills a gap with 0.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, IntegerField, Min, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, F, IntegerField, Max, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
 from districts.models import RegionKind
-from indicators.choices import POINT_LIKE, Qualifier
+from indicators.choices import POINT_LIKE, Qualifier, ValueType
 from indicators.formatting import format_value
 from indicators.models import (
     BOUND_QUALIFIERS,
@@ -60,7 +60,7 @@ def statement_order(lang: str):
             -stated_on(obs.source).toordinal(),
             obs.source.language != lang,
             QUALIFIER_PRECISION[obs.qualifier],
-            obs.source.slug,
+            obs.source_id,
         )
 
     return key
@@ -79,7 +79,8 @@ def statement_ordering_sql(lang: str) -> list:
             *(When(qualifier=q, then=Value(rank)) for q, rank in QUALIFIER_PRECISION.items()),
             output_field=IntegerField(),
         ).asc(),
-        F("source__slug").asc(),
+        # The last tie-break by id, not slug: no collation can order ids differently.
+        F("source_id").asc(),
     ]
 
 
@@ -191,7 +192,8 @@ def by_topic(figures: list[IndicatorFigures]) -> list[tuple[str, list[IndicatorF
 
 
 def ranking(observations, period: tuple | None = None) -> tuple[list[Observation], bool]:
-    """Region-level actual representatives for one period, highest first.
+    """Region-level actual representatives for one period, best first: the highest value first,
+    except for a rank indicator (value type "rank", 全国第一 → 1), where the lowest comes first.
 
     ``period`` is (period_start, period_end); by default the latest period among them. A ranking
     never mixes periods. Returns the ranked observations and whether the ranking mixes bounds
@@ -204,7 +206,8 @@ def ranking(observations, period: tuple | None = None) -> tuple[list[Observation
         latest_one = max(actual, key=lambda o: (o.period_end, o.period_start))
         period = (latest_one.period_start, latest_one.period_end)
     ranked = [o for o in actual if (o.period_start, o.period_end) == tuple(period)]
-    ranked.sort(key=lambda o: (-o.value, o.region.order))
+    lower_is_better = bool(ranked) and ranked[0].indicator.value_type == ValueType.RANK
+    ranked.sort(key=lambda o: (o.value if lower_is_better else -o.value, o.region.order))
     mixes = any(o.qualifier in BOUND_QUALIFIERS for o in ranked)
     return ranked, mixes
 
@@ -232,10 +235,11 @@ class RankingPeriod:
 
 
 def _ranked_statements(indicator: Indicator, as_of=None):
-    """Actual, region-level statements about regions below the city (districts and zones)."""
+    """Actual, region-level statements about regions below the city (districts and zones):
+    never the city itself, nor the context regions (全国, 上海市) the sources set beside it."""
     base = Observation.objects.filter(
         indicator=indicator, site__isnull=True, kind=Kind.ACTUAL
-    ).exclude(region__kind=RegionKind.CITY)
+    ).exclude(region__kind__in=[RegionKind.CITY, RegionKind.CONTEXT])
     return base.as_of(as_of) if as_of else base
 
 
@@ -246,7 +250,7 @@ def ranking_periods(indicator: Indicator, *, as_of=None) -> list[RankingPeriod]:
         .values("period_start", "period_end")
         # One option per period, however its figures are labelled (a point and "current" on
         # one day, a year and 1-12月): any of its granularities names it.
-        .annotate(regions=Count("region", distinct=True), granularity=Min("granularity"))
+        .annotate(regions=Count("region", distinct=True), granularity=Max("granularity"))
         .order_by("-period_end", "-period_start")
     )
     return [

@@ -813,14 +813,8 @@ def test_ranking_never_mixes_a_year_with_a_point_at_its_end(ind, regions, zh_ear
     assert ranking(observations, span(point(dt.date(2024, 12, 31))))[0] == [c_end]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ranking() takes its default period as max((period_start, period_end)), so a point "
-    "in mid-2024 is 'later' than the year 2024, while latest(), ranking_periods() and the code "
-    "before this change order by the end first. Callers pass a period today, so only the "
-    "default is off (reported bug)",
-)
 def test_ranking_defaults_to_the_period_that_ends_last(ind, regions, zh_early):
+    # Once a bug: the default was max((start, end)), so a point in mid-2024 beat the year 2024.
     a_year = make_obs(ind, regions["a"], zh_early, "10", period=year(2024))
     b_mid = make_obs(ind, regions["b"], zh_early, "20", period=point(dt.date(2024, 6, 30)))
     assert latest([a_year, b_mid]) == a_year
@@ -971,18 +965,23 @@ def test_ranking_periods_of_an_indicator_without_figures_is_empty(ind, regions, 
     assert default_ranking_period(ranking_periods(ind)) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ranking_periods() groups by granularity as well as dates, so a point and a 'current' "
-    "figure on one day (or a year and 1-12月) are two options with one key, each counting part "
-    "of the regions the ranking for that key then shows",
-)
-def test_ranking_periods_list_each_period_once(ind, regions, zh_early):
+def test_ranking_periods_list_each_period_once_whatever_its_granularity(ind, regions, zh_early):
+    # Once a bug: grouped by granularity too, a point and a "current" figure on one day were two
+    # options with one key, each counting part of the regions that key's ranking showed.
+    a, b, c = regions["a"], regions["b"], regions["c"]
     day = dt.date(2024, 12, 31)
-    make_obs(ind, regions["a"], zh_early, "10", period=point(day))
-    make_obs(ind, regions["b"], zh_early, "20", period=current(day))
-    (period,) = ranking_periods(ind)
-    assert period.regions == len(indicator_ranking(ind, period)[0]) == 2
+    make_obs(ind, a, zh_early, "10", period=point(day))
+    make_obs(ind, b, zh_early, "20", period=current(day))
+    make_obs(ind, a, zh_early, "30", period=year(2023))
+    make_obs(ind, b, zh_early, "40", period=months(2023, 1, 12, 31))  # 2023年1-12月
+    make_obs(ind, c, zh_early, "50", period=year(2023))
+    periods = ranking_periods(ind)
+    assert [(p.key, p.regions) for p in periods] == [
+        ("2024-12-31_2024-12-31", 2),
+        ("2023-01-01_2023-12-31", 3),
+    ]
+    for period in periods:
+        assert period.regions == len(indicator_ranking(ind, period)[0])
 
 
 # --- indicator_ranking() -------------------------------------------------------------------------
