@@ -1,8 +1,17 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from core.listing import FilteredTableView
+from core.paging import (
+    TABLE_PARAMETERS,
+    UNCACHED_TABLE_PARAMETERS,
+    download_address,
+    export_format,
+    table_problems,
+)
+from core.parameters import accepts
 from core.responses import bad_request
 from districts.models import Region
 from indicators.asof import parse_as_of
@@ -20,6 +29,7 @@ from indicators.selectors import (
 from indicators.tables import LAZY_PAGES, ObservationTable
 
 
+@accepts()
 def indicator_list(request):
     # No per-indicator counts: with millions of figures they cost a scan of the whole table.
     indicators = Indicator.objects.order_by("topic", "order")
@@ -29,11 +39,23 @@ def indicator_list(request):
     return render(request, "indicators/indicator_list.html", {"topics": topics.items()})
 
 
+@accepts("as_of", "period", *TABLE_PARAMETERS, uncached=UNCACHED_TABLE_PARAMETERS)
 def indicator_detail(request, slug):
     indicator = get_object_or_404(Indicator, slug=slug)
     as_of, problems = parse_as_of(request.GET)
+    problems += table_problems(request.GET, ObservationTable, exclude=("indicator",))
     if problems:
         return bad_request(request, problems)
+    if export_format(request.GET):
+        # One download of figures, /data/'s, filtered by this indicator (and date).
+        return redirect(
+            download_address(
+                request.GET,
+                reverse("indicators:data"),
+                indicator=indicator.slug,
+                as_of=as_of.isoformat() if as_of else None,
+            )
+        )
     periods = ranking_periods(indicator, as_of=as_of)
     wanted = request.GET.get("period", "").strip()
     if wanted:

@@ -1,9 +1,18 @@
 """Public pages that combine regions, sources and figures."""
 
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django_tables2 import RequestConfig
 
 from core.listing import FilteredTableView
+from core.paging import (
+    TABLE_PARAMETERS,
+    UNCACHED_TABLE_PARAMETERS,
+    download_address,
+    export_format,
+    table_problems,
+)
+from core.parameters import accepts
 from core.responses import bad_request
 from districts.models import Region
 from indicators.asof import parse_as_of
@@ -24,6 +33,7 @@ from pages.tables import RegionTable
 from sources.models import Source
 
 
+@accepts()
 def home(request):
     return render(request, "pages/home.html", overview())
 
@@ -34,11 +44,13 @@ class RegionListView(FilteredTableView):
     template_name = "pages/region_list.html"
     table_pagination = {"per_page": 25}
     export_name = "bjdigital-regions"
+    uncached_filters = ("q",)  # free text: a page for every search would fill the cache
 
     def get_queryset(self):
         return regions_with_brands().order_by("order")
 
 
+@accepts("as_of")
 def region_detail(request, slug):
     region = get_object_or_404(Region, slug=slug)
     as_of, problems = parse_as_of(request.GET)
@@ -51,6 +63,7 @@ def region_detail(request, slug):
     )
 
 
+@accepts("regions", "topic", "indicator", "as_of", repeatable=("regions",))
 def compare(request):
     form = CompareForm(request.GET)
     context = {"form": form, "all_regions": Region.objects.order_by("order")}
@@ -72,14 +85,24 @@ def compare(request):
     return render(request, "pages/compare.html", context)
 
 
+@accepts()
 def source_list(request):
     # No per-source counts here: with millions of figures they cost a scan of the whole table.
     sources = Source.objects.select_related("translation_of")
     return render(request, "pages/source_list.html", {"sources": sources})
 
 
+@accepts(*TABLE_PARAMETERS, uncached=UNCACHED_TABLE_PARAMETERS)
 def source_detail(request, slug):
     source = get_object_or_404(Source.objects.select_related("translation_of"), slug=slug)
+    problems = table_problems(request.GET, ObservationTable, exclude=("source",))
+    if problems:
+        return bad_request(request, problems)
+    if export_format(request.GET):
+        # One download of figures, /data/'s, filtered by this source.
+        return redirect(
+            download_address(request.GET, reverse("indicators:data"), source=source.slug)
+        )
     table = ObservationTable(
         Observation.objects.filter(source=source).with_related(), exclude=("source",)
     )

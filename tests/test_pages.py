@@ -114,6 +114,11 @@ BAD_QUERIES = [
     ),
     "/compare/?regions=haidian,chaoyang&indicator=unknown",
     "/compare/?regions=haidian,chaoyang&topic=weather",
+    # Paging, sorting and downloads outside what core/paging.py allows (tests/test_parameters.py).
+    "/data/?page=abc",
+    "/data/?sort=bogus",
+    "/districts/?sort=-nothing&page=-1",
+    "/data/?_export=pdf",
 ]
 
 
@@ -130,11 +135,10 @@ def test_malformed_query_strings_get_a_clear_400(client, path):
     "path",
     [
         "/data/?page=9999",
-        "/data/?page=abc",
-        "/data/?sort=bogus",
-        "/districts/?sort=-nothing&page=-1",
+        "/districts/?page=9999",
+        "/data/?sort=-figure&page=2&per_page=100",
+        "/districts/?sort=-name&per_page=1",
         "/indicators/core-industries-revenue/?page=50",
-        "/data/?_export=pdf",
         "/data/?year=",
         "/?anything=1",
         "/compare/?regions=,,,",
