@@ -84,11 +84,19 @@ AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
-# Spreadsheet import (django-import-export): whoever may add a figure may import figures.
+# Spreadsheet import (django-import-export; files read by indicators/spreadsheets.py): whoever may
+# add a figure may import figures; a row that changes an existing figure needs "change".
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "indicators.spreadsheets.PreviewStorage"
 IMPORT_MAX_BYTES = env_int("DJANGO_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("DJANGO_IMPORT_MAX_ROWS", 50_000)
+IMPORT_MAX_COLUMNS = env_int("DJANGO_IMPORT_MAX_COLUMNS", 30)
+IMPORT_MAX_CELL_CHARS = env_int("DJANGO_IMPORT_MAX_CELL_CHARS", 10_000)
+IMPORT_MAX_UNPACKED_BYTES = env_int("DJANGO_IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+IMPORT_MAX_COMPRESSION_RATIO = env_int("DJANGO_IMPORT_MAX_COMPRESSION_RATIO", 100)
+IMPORT_MAX_SECONDS = env_int("DJANGO_IMPORT_MAX_SECONDS", 100)  # below GUNICORN_TIMEOUT (120 s)
+IMPORT_PREVIEW_SECONDS = env_int("DJANGO_IMPORT_PREVIEW_SECONDS", 3600)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 
 ROOT_URLCONF = "bjdigital.urls"
@@ -143,6 +151,15 @@ if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
         f"DJANGO_CACHE_URL={CACHE_URL!r}: only redis://, rediss:// and unix:// are supported."
     )
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
+# An import preview waits for its confirmation in a cache every worker reaches: the default one
+# when it is Redis; on one server without Redis, files in DJANGO_IMPORT_PREVIEW_DIR.
+IMPORT_PREVIEW_DIR = env_str("DJANGO_IMPORT_PREVIEW_DIR")
+if IMPORT_PREVIEW_DIR:
+    CACHES["import_previews"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": IMPORT_PREVIEW_DIR,
+    }
+    IMPORT_PREVIEW_CACHE = "import_previews"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

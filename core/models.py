@@ -114,19 +114,48 @@ class BilingualNamed(models.Model):
         return localized(self.name_zh, self.name_en)
 
 
+class Reading(models.TextChoices):
+    """How a cited record follows from its quote: as stated, or by a reading a careful reader
+    could dispute. Pages show every reading other than "as stated" as a badge beside the record
+    (the profile, the comparison, the industry pages), and its note says why."""
+
+    AS_STATED = "", _("如来源所述")
+    WORD_ORDER = "word_order", _("据行文顺序对应")
+
+
 class Cited(models.Model):
     """A statement read from a source document, with the verbatim words it was read from.
 
     Each subclass declares its own ``source`` foreign key (for its own reverse name on Source).
+    ``reading`` says whether the record is what the quote states or a pairing read from the
+    order of its words (通州区、门头沟区基于元宇宙、“5G+8K”……, without 分别); the note explains.
     """
 
     quote = models.TextField(_("原文引文"), help_text=_("从来源文献中逐字摘录的原话,不作改写。"))
     note = models.TextField(_("备注"), blank=True)
+    reading = models.CharField(
+        _("解读"),
+        max_length=12,
+        choices=Reading.choices,
+        default=Reading.AS_STATED,
+        blank=True,
+        help_text=_(
+            "引文直接写明的留空;只凭行文顺序对应(原文没有“分别”)时选“据行文顺序对应”,"
+            "并在备注里说明。页面会在该条旁显示这一标记。"
+        ),
+    )
 
     class Meta:
         abstract = True
+
+    @property
+    def is_read_into(self) -> bool:
+        """Is this record a reading of its quote rather than what the quote states?"""
+        return self.reading != Reading.AS_STATED
 
     def clean(self):
         super().clean()
         if not (self.quote or "").strip():
             raise ValidationError({"quote": _("请填写来源中的原文引文。")})
+        if self.reading != Reading.AS_STATED and not (self.note or "").strip():
+            raise ValidationError({"note": _("不是来源直接写明的对应关系,请在备注里说明依据。")})

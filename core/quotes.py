@@ -9,6 +9,11 @@ stray spaces and line breaks (“智 能制造”), which is why whitespace cann
 One convention: “…” in a quote marks an elision, for a sentence the OCR split around a figure
 caption. Each part must then occur in the document, in order, within 400 characters of the
 previous part.
+
+Beyond the words themselves, a record may name words its quote must contain for what the record
+claims: a featured industry labelled 主导产业 (leading) must be quoted saying 主导, one labelled
+未来产业 (future) saying 未来 (``required_quote_words()``, districts/models.py). A record whose
+quote lacks such a word fails like a quote that is not found.
 """
 
 import re
@@ -104,4 +109,23 @@ def check_quotes(directory: Path, records=None) -> tuple[int, list[QuoteProblem]
             continue
         if not occurs_in(record.quote, document):
             problems.append(QuoteProblem(label, source.slug, record.quote, "not found verbatim"))
+        problems.extend(_missing_words(record, label))
     return checked, problems
+
+
+def _missing_words(record, label: str) -> list[QuoteProblem]:
+    """The words a record's claim needs that its quote does not contain (whitespace aside)."""
+    required = getattr(record, "required_quote_words", None)
+    if required is None:
+        return []
+    quote = normalize(record.quote)
+    return [
+        QuoteProblem(
+            label,
+            record.source.slug,
+            record.quote,
+            f"its role needs the word {word!r} in the quote",
+        )
+        for word in required()
+        if word not in quote
+    ]

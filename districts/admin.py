@@ -30,7 +30,7 @@ class FeaturedIndustryInline(admin.TabularInline):
 class SiteInline(admin.TabularInline):
     model = Site
     extra = 0
-    fields = ["name_zh", "name_en", "kind", "placement", "source", "quote"]
+    fields = ["name_zh", "name_en", "kind", "placement", "reading", "source", "quote", "note"]
     autocomplete_fields = ["source"]
     show_change_link = True
 
@@ -57,8 +57,8 @@ class IndustryAdmin(HistoryAdmin):
 
 @admin.register(Brand)
 class BrandAdmin(HistoryAdmin):
-    list_display = ["region", "text_zh", "text_en", "source"]
-    list_filter = ["source", "region__kind"]
+    list_display = ["region", "text_zh", "text_en", "reading", "source"]
+    list_filter = ["source", "region__kind", "reading"]
     list_select_related = ["region", "source"]
     search_fields = ["text_zh", "text_en", "quote", *(f"region__{f}" for f in REGION_SEARCH)]
     autocomplete_fields = ["region", "source"]
@@ -66,8 +66,8 @@ class BrandAdmin(HistoryAdmin):
 
 @admin.register(FeaturedIndustry)
 class FeaturedIndustryAdmin(HistoryAdmin):
-    list_display = ["region", "industry", "role", "source"]
-    list_filter = ["role", "industry", "source"]
+    list_display = ["region", "industry", "role", "reading", "source"]
+    list_filter = ["role", "reading", "industry", "source"]
     list_select_related = ["region", "industry", "source"]
     search_fields = [
         "industry__name_zh",
@@ -80,8 +80,8 @@ class FeaturedIndustryAdmin(HistoryAdmin):
 
 @admin.register(Site)
 class SiteAdmin(HistoryAdmin):
-    list_display = ["name_zh", "name_en", "region", "kind", "placement", "source"]
-    list_filter = ["kind", "placement", "region"]
+    list_display = ["name_zh", "name_en", "region", "kind", "placement", "reading", "source"]
+    list_filter = ["kind", "placement", "reading", "region"]
     list_select_related = ["region", "source"]
     search_fields = [
         "slug",

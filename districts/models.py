@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import BilingualNamed, Cited, DataManager, DataQuerySet, SlugManager
+from core.models import BilingualNamed, Cited, DataManager, DataQuerySet, Reading, SlugManager
 from core.naming import localized
 
 
@@ -15,9 +15,16 @@ class RegionKind(models.TextChoices):
     CITY = "city", _("市")
     DISTRICT = "district", _("区")
     ZONE = "zone", _("功能区")
+    # A place the reports set beside Beijing for comparison (全国, 上海市): not a district of
+    # the city, never in district lists, rankings of districts or the overview's cards.
+    CONTEXT = "context", _("对比地区")
 
 
 class RegionQuerySet(DataQuerySet):
+    def of_beijing(self):
+        """The city, its districts and zones: every region but the context regions."""
+        return self.exclude(kind=RegionKind.CONTEXT)
+
     def search(self, text: str):
         """Regions whose name, short name, English name, code or any alias contains ``text``."""
         text = (text or "").strip()
@@ -96,7 +103,7 @@ class Region(BilingualNamed):
         _("行政区划代码"),
         max_length=6,
         blank=True,
-        help_text=_("GB/T 2260 代码;功能区没有代码,留空。"),
+        help_text=_("GB/T 2260 代码;功能区没有代码,留空;对比地区有代码就填(如上海市 310000)。"),
     )
     kind = models.CharField(_("类型"), max_length=10, choices=RegionKind.choices)
     short_name_zh = models.CharField(_("中文简称"), max_length=20)
@@ -176,6 +183,11 @@ class Region(BilingualNamed):
     def is_zone(self) -> bool:
         return self.kind == RegionKind.ZONE
 
+    @property
+    def is_context(self) -> bool:
+        """A place the sources set beside Beijing for comparison, not one of its districts."""
+        return self.kind == RegionKind.CONTEXT
+
     def clean(self):
         errors = {}
         if self.kind == RegionKind.ZONE and self.code:
@@ -184,6 +196,8 @@ class Region(BilingualNamed):
             errors["code"] = _("行政区需要填写 6 位 GB/T 2260 代码。")
         if self.parent_id and self.parent_id == self.pk:
             errors["parent"] = _("区域不能是自己的上级。")
+        elif self.kind == RegionKind.CONTEXT and self.parent_id:
+            errors["parent"] = _("对比地区(如全国、上海市)不属于北京,不设上级区域。")
         if errors:
             raise ValidationError(errors)
 
@@ -233,6 +247,9 @@ class Brand(Cited):
                 fields=["region", "source", "text_zh"], name="brand_unique_per_source"
             ),
             models.CheckConstraint(condition=~Q(quote=""), name="brand_quote_required"),
+            models.CheckConstraint(
+                condition=Q(reading__in=Reading.values), name="brand_reading_valid"
+            ),
         ]
 
     def __str__(self):
@@ -253,6 +270,11 @@ class IndustryRole(models.TextChoices):
     LEADING = "leading", _("主导产业")
     FUTURE = "future", _("未来产业")
     FEATURED = "featured", _("特色方向")
+
+
+# A role that names a word must have that word in its quote: an industry is "leading" only
+# where the source says 主导, "future" only where it says 未来 (verify_quotes checks this too).
+ROLE_WORDS = {IndustryRole.LEADING: "主导", IndustryRole.FUTURE: "未来"}
 
 
 class FeaturedIndustryManager(DataManager):
@@ -291,10 +313,30 @@ class FeaturedIndustry(Cited):
                 condition=Q(role__in=IndustryRole.values), name="featured_industry_role_valid"
             ),
             models.CheckConstraint(condition=~Q(quote=""), name="featured_industry_quote_required"),
+            models.CheckConstraint(
+                condition=Q(reading__in=Reading.values), name="featured_industry_reading_valid"
+            ),
         ]
 
     def __str__(self):
         return f"{self.region}:{self.industry}({self.get_role_display()})"
+
+    def required_quote_words(self) -> list[str]:
+        """Words the quote must contain for the role to be the source's (ROLE_WORDS)."""
+        word = ROLE_WORDS.get(self.role)
+        return [word] if word else []
+
+    def clean(self):
+        super().clean()
+        quote = "".join((self.quote or "").split())
+        missing = [w for w in self.required_quote_words() if w not in quote]
+        if missing:
+            raise ValidationError(
+                {
+                    "role": _("“%(role)s”要求引文里有“%(word)s”一词;来源没有这样说时选“特色方向”。")
+                    % {"role": self.get_role_display(), "word": "、".join(missing)}
+                }
+            )
 
     def natural_key(self):
         return (self.region.slug, self.industry.slug, self.source.slug)
@@ -311,12 +353,22 @@ class SiteKind(models.TextChoices):
 
 class Placement(models.TextChoices):
     SOURCE = "source", _("来源写明所在区域")
-    PROJECT = "project", _("来源未写明,本项目据常识归属")
+    # The site is filed under the city and every page it appears on says 所在区未见于来源: the
+    # project never places a site from general knowledge.
+    UNPLACED = "unplaced", _("所在区未见于来源(记在全市名下)")
 
 
 class Site(BilingualNamed, Cited):
-    """A named park, project or facility in a region."""
+    """A named park, project or facility in a region, as a source names and places it.
 
+    A site no source places in a district is filed under the city with placement "unplaced"
+    (所在区未见于来源), and only a city-level site may be unplaced. Where a source lists places
+    without naming the facility (海淀、朝阳……等5个智能算力中心), the site carries the source's
+    generic name, which is why names are unique per region only.
+    """
+
+    # Unique per region (constraint below): 海淀 and 朝阳 each have an 智能算力中心.
+    name_zh = models.CharField(_("中文名称"), max_length=120)
     region = models.ForeignKey(
         Region, verbose_name=_("区域"), on_delete=models.PROTECT, related_name="sites"
     )
@@ -328,7 +380,10 @@ class Site(BilingualNamed, Cited):
         max_length=10,
         choices=Placement.choices,
         default=Placement.SOURCE,
-        help_text=_("来源没有写明所在区、由本项目据常识归属时,选第二项并在备注里说明。"),
+        help_text=_(
+            "来源没有写明所在区时,区域选北京市、这里选“所在区未见于来源”,并在备注里写来源怎么说;"
+            "不要据常识归到某个区。"
+        ),
     )
     source = models.ForeignKey(
         "sources.Source", verbose_name=_("来源"), on_delete=models.PROTECT, related_name="sites"
@@ -346,10 +401,36 @@ class Site(BilingualNamed, Cited):
                 condition=Q(placement__in=Placement.values), name="site_placement_valid"
             ),
             models.CheckConstraint(condition=~Q(quote=""), name="site_quote_required"),
+            models.CheckConstraint(
+                condition=Q(reading__in=Reading.values), name="site_reading_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["region", "name_zh"],
+                name="site_name_unique_per_region",
+                violation_error_message=_("这个区域已有同名的园区或项目。"),
+            ),
         ]
 
     def __str__(self):
         return self.name_zh
+
+    @property
+    def is_unplaced(self) -> bool:
+        """No source says which district it is in: it is filed under the city."""
+        return self.placement == Placement.UNPLACED
+
+    def clean(self):
+        super().clean()
+        unplaced = self.placement == Placement.UNPLACED
+        if unplaced and self.region_id and self.region.kind != RegionKind.CITY:
+            raise ValidationError(
+                {
+                    "placement": _(
+                        "“所在区未见于来源”只用于记在全市名下的园区或项目;"
+                        "来源写明了所在区时选“来源写明所在区域”。"
+                    )
+                }
+            )
 
     @property
     def description(self) -> str:

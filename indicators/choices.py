@@ -30,6 +30,9 @@ class ValueType(models.TextChoices):
     AMOUNT = "amount", _("金额或规模(不为负)")
     SHARE = "share", _("占比(0-100)")
     CHANGE = "change", _("增速或变化(可为负)")
+    # A place in a ranking (全国第一 → 1): lower is better, so rankings sort it ascending. The
+    # field of comparison (全国, 全球190个城市) is written in the indicator's definition.
+    RANK = "rank", _("名次(越小越靠前)")
 
 
 class Qualifier(models.TextChoices):

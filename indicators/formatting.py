@@ -90,6 +90,8 @@ def format_number(value: Decimal, unit: str, lang: str | None = None) -> str:
     """The number with its unit, without a qualifier: 2.2万亿元 / 2.2 trillion yuan."""
     lang = lang or get_language() or "zh-hans"
     value = Decimal(value)
+    if unit == Unit.RANK:  # a place in a ranking: 第1名 / No. 1
+        return f"No. {_plain(value)}" if lang.startswith("en") else f"第{_plain(value)}名"
     return _en_number(value, unit) if lang.startswith("en") else _zh_number(value, unit)
 
 

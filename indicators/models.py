@@ -64,6 +64,10 @@ class Indicator(BilingualNamed):
                 condition=~Q(value_type=ValueType.SHARE) | Q(unit=Unit.PERCENT),
                 name="indicator_share_in_percent",
             ),
+            models.CheckConstraint(
+                condition=~Q(value_type=ValueType.RANK) | Q(unit=Unit.RANK),
+                name="indicator_rank_in_places",
+            ),
         ]
 
     def __str__(self):
@@ -79,6 +83,8 @@ class Indicator(BilingualNamed):
     def clean(self):
         if self.value_type == ValueType.SHARE and self.unit != Unit.PERCENT:
             raise ValidationError({"unit": _("占比类指标的单位必须是 %。")})
+        if self.value_type == ValueType.RANK and self.unit != Unit.RANK:
+            raise ValidationError({"unit": _("名次类指标的单位必须是“名次”。")})
 
 
 class ObservationQuerySet(DataQuerySet):
@@ -259,6 +265,10 @@ class Observation(models.Model):
                 add("value", _("占比必须在 0 到 100 之间。"))
             if indicator.value_type in (ValueType.COUNT, ValueType.AMOUNT) and self.value < 0:
                 add("value", _("数量和金额不能为负数。"))
+            if indicator.value_type == ValueType.RANK and (
+                self.value < 1 or self.value != self.value.to_integral_value()
+            ):
+                add("value", _("名次是从 1 开始的整数。"))
         if self.site_id and self.region_id:
             site_region = self.site.region
             if self.region_id != site_region.pk and self.region.kind != RegionKind.CITY:

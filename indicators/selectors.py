@@ -290,7 +290,11 @@ def indicator_ranking(
     top_regions = (
         at.values("region")
         .annotate(shown=shown_value, n=Count("id"))
-        .order_by("-shown", "region__order", "region")
+        .order_by(
+            "shown" if indicator.value_type == ValueType.RANK else "-shown",
+            "region__order",
+            "region",
+        )
         .values_list("region", flat=True)[:limit]
     )
     statements = at.filter(region__in=list(top_regions)).with_related()

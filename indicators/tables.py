@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_tables2.paginators import LazyPaginator
 
@@ -17,6 +17,8 @@ LAZY_PAGES = {"per_page": 50, "paginator_class": LazyPaginator}
 
 def _region_cell(obs) -> SafeString:
     name = f"{obs.region.name} · {obs.site.name}" if obs.site_id else obs.region.name
+    if obs.site_id and obs.site.is_unplaced:
+        name += gettext("(所在区未见于来源)")
     return format_html('<a href="{}">{}</a>', obs.region.get_absolute_url(), name)
 
 

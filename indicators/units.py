@@ -43,6 +43,15 @@ class Unit(models.TextChoices):
     ZHANG = "张", _("张")
     JIAN = "件", _("件")
     XIANG = "项", _("项")
+    RANK = "名次", _("名次")
+    M2 = "平方米", _("平方米")
+    CHANG = "场", _("场")
+    BEI = "倍", _("倍")
+    LI = "例", _("例")
+    LEI = "类", _("类")
+    PI = "批", _("批")
+    WEI = "位", _("位")
+    QI = "期", _("期")
 
 
 @dataclass(frozen=True)
@@ -82,7 +91,7 @@ UNIT_INFO: dict[str, UnitInfo] = {
     Unit.TB: UnitInfo(Decimal(1), "TB", "TB", "TB"),
     Unit.KM2: UnitInfo(Decimal(1), "平方公里", "km²", "km²"),
     Unit.WAN_M2: UnitInfo(Decimal("1e4"), "平方米", "m²", "10,000 m²"),
-    Unit.TIAO: UnitInfo(Decimal(1), "条", "", "roads"),
+    Unit.TIAO: UnitInfo(Decimal(1), "条", "", "items"),  # roads (323条) and measures (42条)
     Unit.KM: UnitInfo(Decimal(1), "公里", "km", "km"),
     Unit.LIANG: UnitInfo(Decimal(1), "辆", "vehicles", "vehicles"),
     Unit.SECONDS: UnitInfo(Decimal(1), "秒", "seconds", "seconds"),
@@ -91,6 +100,15 @@ UNIT_INFO: dict[str, UnitInfo] = {
     Unit.ZHANG: UnitInfo(Decimal(1), "张", "", "certificates"),
     Unit.JIAN: UnitInfo(Decimal(1), "件", "", "items"),
     Unit.XIANG: UnitInfo(Decimal(1), "项", "", "services"),
+    Unit.RANK: UnitInfo(Decimal(1), "名次", "", "rank"),
+    Unit.M2: UnitInfo(Decimal(1), "平方米", "m²", "m²"),
+    Unit.CHANG: UnitInfo(Decimal(1), "场", "", "events"),
+    Unit.BEI: UnitInfo(Decimal(1), "倍", "times", "times"),
+    Unit.LI: UnitInfo(Decimal(1), "例", "cases", "cases"),
+    Unit.LEI: UnitInfo(Decimal(1), "类", "categories", "categories"),
+    Unit.PI: UnitInfo(Decimal(1), "批", "batches", "batches"),
+    Unit.WEI: UnitInfo(Decimal(1), "位", "people", "people"),
+    Unit.QI: UnitInfo(Decimal(1), "期", "sessions", "sessions"),
 }
 
 

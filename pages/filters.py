@@ -10,7 +10,10 @@ from indicators.models import Observation, Topic
 class RegionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("名称或别名"), method="search")
     kind = django_filters.ChoiceFilter(
-        widget=FastSelect, label=_("类型"), choices=RegionKind.choices
+        widget=FastSelect,
+        label=_("类型"),
+        # 全国/上海市 are not Beijing's: never in the district filter.
+        choices=[(v, label) for v, label in RegionKind.choices if v != RegionKind.CONTEXT],
     )
     industry = django_filters.ModelChoiceFilter(
         widget=FastSelect,

@@ -32,10 +32,13 @@ DEFAULT_COMPARISON = ["haidian", "chaoyang", "yizhuang"]
 MIN_COMPARED, MAX_COMPARED = 2, 8
 
 
-def regions_with_brands(as_of=None):
+def regions_with_brands(as_of=None, *, with_context: bool = False):
     """Regions with their brands and featured industries, in two extra queries.
 
-    With ``as_of``, only what sources published by that day say.
+    With ``as_of``, only what sources published by that day say. The context regions the
+    sources set beside Beijing for comparison (全国, 上海市) are not Beijing's regions: they are
+    left out — of /districts/ and the overview's cards — unless ``with_context`` (a profile, the
+    comparison).
     """
     brands = Brand.objects.select_related("source").order_by("-source__published", "pk")
     featured = FeaturedIndustry.objects.select_related("industry", "source").order_by(
@@ -44,7 +47,8 @@ def regions_with_brands(as_of=None):
     if as_of:
         brands = brands.filter(source__published__lte=as_of)
         featured = featured.filter(source__published__lte=as_of)
-    return Region.objects.select_related("parent").prefetch_related(
+    regions = Region.objects.all() if with_context else Region.objects.of_beijing()
+    return regions.select_related("parent").prefetch_related(
         Prefetch("brands", queryset=brands), Prefetch("featured_industries", queryset=featured)
     )
 
@@ -92,6 +96,7 @@ def overview():
             earlier = [o for o in f.series if o.period_end <= target.period_end]
             targets.append(TargetRow(target, latest(earlier) if earlier else None))
     targets.sort(key=lambda row: (-row.target.period_end.toordinal(), row.target.indicator.order))
+    # The districts and zones of the city: never the city itself or a context region.
     cards = regions_with_brands().filter(parent=city).annotate(figure_count=Count("observations"))
     return {
         "city": city,
@@ -120,7 +125,7 @@ class Profile:
 
 
 def region_profile(region: Region, as_of=None) -> Profile:
-    region = regions_with_brands(as_of).get(pk=region.pk)
+    region = regions_with_brands(as_of, with_context=True).get(pk=region.pk)
     sites = Site.objects.filter(region=region).select_related("source").order_by("name_zh")
     sites = list(sites.filter(source__published__lte=as_of) if as_of else sites)
     # Figures the sources attribute to this region, including those about one of its sites.
@@ -141,11 +146,15 @@ def region_profile(region: Region, as_of=None) -> Profile:
     ranked_figures = [f for f in figures if not f.has_series and f.latest_actual]
     peers_by_indicator: dict[int, list[Observation]] = defaultdict(list)
     if region.parent_id and ranked_figures:
-        shared = _figures(as_of).filter(
-            indicator__in=[f.indicator for f in ranked_figures],
-            region__parent=region.parent_id,
-            site__isnull=True,
-            kind=Kind.ACTUAL,
+        shared = (
+            _figures(as_of)
+            .filter(
+                indicator__in=[f.indicator for f in ranked_figures],
+                region__parent=region.parent_id,
+                site__isnull=True,
+                kind=Kind.ACTUAL,
+            )
+            .exclude(region__kind=RegionKind.CONTEXT)
         )
         for obs in representatives(shared.with_related()):
             peers_by_indicator[obs.indicator_id].append(obs)
@@ -196,6 +205,10 @@ def _peers(region: Region) -> list[str]:
     """A comparison to offer from this profile: the region and the classic peers."""
     if region.kind == RegionKind.CITY:
         return DEFAULT_COMPARISON
+    if region.kind == RegionKind.CONTEXT:
+        # Context is for comparing with the city, whose figures the sources set it beside.
+        city = Region.objects.city()
+        return [region.slug, city.slug] if city else [region.slug]
     peers = [region.slug] + [s for s in DEFAULT_COMPARISON if s != region.slug]
     return peers[:3]
 
@@ -206,15 +219,21 @@ def _peers(region: Region) -> list[str]:
 def choosable_regions(selected_slugs: list[str]):
     """The regions offered as checkboxes: the selection, their siblings and their parents.
 
-    For Beijing that is all 18; with every county of China loaded it stays a few hundred.
+    For Beijing that is all 18; with every county of China loaded it stays a few hundred. The
+    context regions (全国, 上海市) are offered only beside the city or one another, whose
+    figures the sources compare them with — never among the districts.
     """
-    parents = Region.objects.filter(slug__in=selected_slugs).values("parent")
-    return Region.objects.filter(
+    selected = Region.objects.filter(slug__in=selected_slugs)
+    parents = selected.values("parent")
+    choices = (
         Q(slug__in=selected_slugs)
         | Q(parent__in=parents)
         | Q(pk__in=parents)
         | Q(kind=RegionKind.CITY, parent__isnull=True)
-    ).order_by("order", "slug")
+    )
+    if selected.filter(kind__in=[RegionKind.CITY, RegionKind.CONTEXT]).exists():
+        choices |= Q(kind=RegionKind.CONTEXT)
+    return Region.objects.filter(choices).order_by("order", "slug")
 
 
 @dataclass
@@ -275,7 +294,7 @@ def comparison(
     rows.sort(
         key=lambda r: (-sum(c is not None for c in r.cells), r.indicator.topic, r.indicator.order)
     )
-    selected = regions_with_brands(as_of).filter(pk__in=ids)
+    selected = regions_with_brands(as_of, with_context=True).filter(pk__in=ids)
     by_pk = {r.pk: r for r in selected}
     overlaps = (
         [
@@ -292,4 +311,5 @@ def comparison(
         "rows": rows,
         "overlaps": overlaps,
         "has_zone": any(r.kind == RegionKind.ZONE for r in regions),
+        "context_regions": [r for r in regions if r.kind == RegionKind.CONTEXT],
     }

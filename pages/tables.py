@@ -35,13 +35,19 @@ class RegionTable(SafeExportMixin, tables.Table):
 
     def render_brand(self, record):
         brands = list(record.brands.all())
-        return brands[0].text if brands else "—"
+        if not brands:
+            return "—"
+        brand = brands[0]
+        return f"{brand.text}({brand.get_reading_display()})" if brand.is_read_into else brand.text
 
     def render_industries(self, record):
         names = []
         for featured in record.featured_industries.all():
-            if featured.industry.name not in names:
-                names.append(featured.industry.name)
+            name = featured.industry.name
+            if featured.is_read_into:
+                name = f"{name}({featured.get_reading_display()})"
+            if name not in names:
+                names.append(name)
         return joined(names) if names else "—"
 
     def value_code(self, record):

@@ -66,7 +66,7 @@ def region_detail(request, slug):
 @accepts("regions", "topic", "indicator", "as_of", repeatable=("regions",))
 def compare(request):
     form = CompareForm(request.GET)
-    context = {"form": form, "all_regions": Region.objects.order_by("order")}
+    context = {"form": form, "all_regions": Region.objects.of_beijing().order_by("order")}
     if not form.is_valid():
         selected = request.GET.getlist("regions")
         context["selected_slugs"] = [

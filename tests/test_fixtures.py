@@ -47,13 +47,22 @@ def test_fixtures_hold_the_city_16_districts_and_the_zone():
     assert set(zone.overlaps.values_list("slug", flat=True)) == {"daxing", "tongzhou"}
 
 
+def test_fixtures_hold_the_two_context_regions_the_reports_compare_with():
+    # 全国 (table 1, 我国数字经济规模…) and 上海市 (table 2): top-level, never Beijing's children.
+    context = {r.slug: r for r in Region.objects.filter(kind="context")}
+    assert set(context) == {"china", "shanghai"}
+    assert context["shanghai"].code == "310000" and context["china"].code == ""
+    assert all(r.parent_id is None for r in context.values())
+    assert not Region.objects.filter(parent__kind="context").exists()
+
+
 def test_fixture_folder_holds_only_the_data_release():
     names = sorted(p.name for p in (ROOT / "fixtures").iterdir())
     assert names == sorted(fixture_files())
 
 
 def test_every_figure_has_a_source_and_a_quote():
-    assert Observation.objects.count() > 100
+    assert Observation.objects.count() >= 222  # release 2
     assert not Observation.objects.filter(quote="").exists()
     assert not Observation.objects.filter(source__isnull=True).exists()
     for model in (Brand, FeaturedIndustry, Site):

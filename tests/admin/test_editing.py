@@ -87,7 +87,7 @@ def test_editor_adds_a_figure_and_it_appears_on_the_public_page(editor_client, c
         ),
         ({"period_start": "2025-12-31", "period_end": "2025-01-01"}, "截止日期不能早于起始日期。"),
         ({"unit": "万元"}, "单位“万元”与指标“规模以上数字经济核心产业收入”的单位“亿元”不一致。"),
-        ({"quote": ""}, "这个字段是必填项"),
+        ({"quote": ""}, "必填项"),
         (
             {
                 "region": "haidian",

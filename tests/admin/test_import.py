@@ -152,8 +152,8 @@ def test_broken_xlsx_writes_nothing(editor_client):
 
 def test_wrong_columns_are_named(editor_client):
     response = upload(editor_client, csv_file([["x", "y"]], header=["place", "number"]))
-    assert "缺少这些列" in response.content.decode()
-    assert response.context["result"].has_errors()
+    assert "缺少这些列" in str(response.context["form"].errors["import_file"])
+    assert "result" not in response.context  # a short form error, no table of failed rows
 
 
 def test_a_file_that_is_not_a_spreadsheet_is_a_form_error(editor_client):
@@ -244,7 +244,8 @@ def test_the_import_template_has_the_export_columns(editor_client):
 def test_two_rows_for_the_same_figure_are_refused(editor_client):
     before = Observation.objects.count()
     response = upload(editor_client, csv_file([GOOD_ROWS[0], GOOD_ROWS[1], GOOD_ROWS[0]]))
-    assert "第 1 行和第 3 行是同一个数字" in response.content.decode()
+    # Rows as the spreadsheet numbers them: the header is row 1.
+    assert "第 2 行和第 4 行是同一个数字" in str(response.context["form"].errors["import_file"])
     assert Observation.objects.count() == before
 
 

@@ -25,8 +25,12 @@ def chart_payloads(html: str) -> dict[str, dict]:
 
 def test_district_list_shows_all_18_regions(client):
     html = client.get("/districts/").content.decode()
-    for region in Region.objects.all():
+    beijing = Region.objects.of_beijing()
+    assert beijing.count() == 18
+    for region in beijing:
         assert region.name_zh in html
+    # The context regions (全国, 上海市) are not Beijing's: never a row of this table.
+    assert "上海市" not in html and ">全国<" not in html
 
 
 def test_district_list_in_english_names_regions_in_english(client):
@@ -70,7 +74,7 @@ def test_district_table_sorts_and_counts_figures(client):
     rows = list(csv.reader(io.StringIO(response.content.decode())))[1:]
     assert rows[0][0] == "北京经济技术开发区" and rows[-1][0] == "北京市"
     counts = {r[0]: int(r[-1]) for r in rows}
-    assert counts["海淀区"] == 4 and counts["大兴区"] == 0 and counts["北京市"] == 128
+    assert counts["海淀区"] == 4 and counts["大兴区"] == 0 and counts["北京市"] == 174
 
 
 # --- /
@@ -133,10 +137,13 @@ def test_zone_profile_warns_about_overlap(client):
     assert "大兴区" in html and "通州区" in html
 
 
-def test_project_placed_site_says_so(client):
-    html = client.get("/districts/tongzhou/").content.decode()
+def test_site_no_source_places_is_filed_under_the_city_and_says_so(client):
+    # The sources centre the pilot zone on 台湖 but name no district: it is not placed in 通州.
+    assert "北京数据基础制度先行区" not in client.get("/districts/tongzhou/").content.decode()
+    html = client.get("/districts/beijing/").content.decode()
     assert "北京数据基础制度先行区" in html
-    assert "由本项目据常识归属" in html
+    assert "所在区未见于来源" in html
+    assert "由本项目据常识归属" not in html
 
 
 # --- /industries/

@@ -7,9 +7,12 @@ from core.quotes import check_quotes
 
 class Command(BaseCommand):
     help = (
-        "Check every quote (figures, brands, featured industries, sites) against the text of its "
-        "source document in DIR. Whitespace is deleted before comparing; nothing else is normalised. "
-        "Exits non-zero when any quote is not found."
+        "Check every quote of every cited model in the data registry (figures, brands, featured "
+        "industries, sites) against the text of its source document in DIR. Whitespace is "
+        "deleted before comparing; nothing else is normalised; '…' marks an elision. Also checks "
+        "that a featured industry's role is the source's: 主导产业 (leading) needs 主导 in its "
+        "quote, 未来产业 (future) needs 未来. Exits non-zero when any quote is not found or "
+        "lacks its role word."
     )
 
     def add_arguments(self, parser):
