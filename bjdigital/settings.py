@@ -100,6 +100,9 @@ IMPORT_PREVIEW_SECONDS = env_int("DJANGO_IMPORT_PREVIEW_SECONDS", 3600)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 
 ROOT_URLCONF = "bjdigital.urls"
+# /compare/ with no selection (regions that no longer exist are skipped; with fewer than two
+# left, the city's first three districts and zones by order).
+DEFAULT_COMPARISON = env_list("DJANGO_DEFAULT_COMPARISON", ["haidian", "chaoyang", "yizhuang"])
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 TEMPLATES = [

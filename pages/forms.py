@@ -5,7 +5,7 @@ from core.widgets import FastSelect
 from districts.models import Region
 from indicators.asof import AsOfField
 from indicators.models import Indicator, Topic
-from pages.selectors import DEFAULT_COMPARISON, MAX_COMPARED, MIN_COMPARED
+from pages.selectors import MAX_COMPARED, MIN_COMPARED, default_comparison
 
 
 class CompareForm(forms.Form):
@@ -47,7 +47,7 @@ class CompareForm(forms.Form):
             if slug and slug not in slugs:
                 slugs.append(slug)
         if not slugs:
-            slugs = list(DEFAULT_COMPARISON)
+            slugs = default_comparison()
         regions = {
             r.slug: r for r in Region.objects.filter(slug__in=slugs).prefetch_related("overlaps")
         }

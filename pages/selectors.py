@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 
 from districts.models import Brand, FeaturedIndustry, IndustryRole, Region, RegionKind, Site
@@ -28,7 +29,21 @@ HEADLINE_INDICATORS = [
     "intelligent-computing-capacity",
     "ai-enterprises",
 ]
-DEFAULT_COMPARISON = ["haidian", "chaoyang", "yizhuang"]
+
+
+def default_comparison() -> list[str]:
+    """The comparison /compare/ shows with no selection: settings.DEFAULT_COMPARISON (the classic
+    Haidian–Chaoyang–Yizhuang question) where those regions exist, else the city's first three
+    districts and zones by order. An editor renaming a slug never breaks the page."""
+    wanted = list(settings.DEFAULT_COMPARISON)
+    existing = set(Region.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+    chosen = [slug for slug in wanted if slug in existing][:MAX_COMPARED]
+    if len(chosen) >= MIN_COMPARED:
+        return chosen
+    siblings = Region.objects.of_beijing().exclude(kind=RegionKind.CITY).order_by("order", "slug")
+    return list(siblings.values_list("slug", flat=True)[:3])
+
+
 MIN_COMPARED, MAX_COMPARED = 2, 8
 
 
@@ -204,12 +219,12 @@ def region_profile(region: Region, as_of=None) -> Profile:
 def _peers(region: Region) -> list[str]:
     """A comparison to offer from this profile: the region and the classic peers."""
     if region.kind == RegionKind.CITY:
-        return DEFAULT_COMPARISON
+        return default_comparison()
     if region.kind == RegionKind.CONTEXT:
         # Context is for comparing with the city, whose figures the sources set it beside.
         city = Region.objects.city()
         return [region.slug, city.slug] if city else [region.slug]
-    peers = [region.slug] + [s for s in DEFAULT_COMPARISON if s != region.slug]
+    peers = [region.slug] + [s for s in default_comparison() if s != region.slug]
     return peers[:3]
 
 

@@ -21,10 +21,10 @@ from indicators.tables import LAZY_PAGES, ObservationTable
 from pages.filters import RegionFilter
 from pages.forms import CompareForm
 from pages.selectors import (
-    DEFAULT_COMPARISON,
     MIN_COMPARED,
     choosable_regions,
     comparison,
+    default_comparison,
     overview,
     region_profile,
     regions_with_brands,
@@ -71,7 +71,7 @@ def compare(request):
         selected = request.GET.getlist("regions")
         context["selected_slugs"] = [
             s for v in selected for s in v.split(",")
-        ] or DEFAULT_COMPARISON
+        ] or default_comparison()
         return render(request, "pages/compare.html", context, status=400)
     regions = form.cleaned_data["regions"]
     as_of = form.cleaned_data["as_of"]

@@ -74,3 +74,17 @@ def test_a_comparison_row_shows_each_regions_latest_actual_period():
     )
     rows = comparison([haidian, Region.objects.get(slug="chaoyang")], indicator=indicator)["rows"]
     assert [c.period_end.year for c in rows[0].cells] == [2023, 2023]
+
+
+def test_renaming_a_default_compared_slug_never_breaks_the_comparison(client):
+    Region.objects.filter(slug="haidian").update(slug="haidian-renamed")
+    assert client.get("/compare/").status_code == 200
+    Region.objects.filter(slug="chaoyang").update(slug="chaoyang-renamed")
+    response = client.get("/compare/")
+    assert response.status_code == 200
+    assert len(response.context["regions"]) == 3  # the city's first three by order
+
+
+def test_renaming_the_city_slug_never_breaks_the_home_page(client):
+    Region.objects.filter(kind="city").update(slug="bj")
+    assert client.get("/").status_code == 200
