@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # DJANGO_DEBUG=0 and a secret key in its environment instead.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: install run data test lint bench
+.PHONY: install run data test lint bench bench-extraction
 
 install: $(VENV)/.installed
 
@@ -25,6 +25,7 @@ data: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py loaddata $(FIXTURES)
 	$(PY) manage.py populate_history --auto
+	$(PY) manage.py publish_release --if-none --note "The data release in fixtures/"
 
 run: data
 	$(PY) manage.py runserver 127.0.0.1:8000
@@ -45,6 +46,9 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+
+bench-extraction: install
+	$(PY) bench/extraction.py --write docs/extraction.md
 
 # Benchmarks on scratch databases (see README, "Benchmarks"); writes docs/performance.md.
 bench: install

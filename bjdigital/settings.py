@@ -45,7 +45,15 @@ INSTALLED_APPS = [
     "sources",  # the documents every statement cites
     "districts",  # regions, industries, brands, featured industries, sites
     "indicators",  # indicators and figures, their write path and reads
+    "ingestion",  # report ingestion: stored texts, candidate figures, review and publishing
+    "releases",  # numbered, frozen data releases with changelogs and downloads; chart embeds
+    "api",  # the read-only JSON API under /api/v1/ (DRF + drf-spectacular), citations
     "pages",  # public pages combining regions, sources and figures
+    # The API's schema and Swagger UI's files (vendored static files, no CDN). Django REST
+    # framework itself is deliberately not an installed app: the API uses none of its templates,
+    # and its translations would replace Django's own on every form ("该字段是必填项").
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +162,14 @@ if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
         f"DJANGO_CACHE_URL={CACHE_URL!r}: only redis://, rediss:// and unix:// are supported."
     )
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
+
+# Report ingestion (ingestion/readers.py): what an uploaded report may be.
+# Below nginx's 7 MB body limit for /admin/ (deploy/nginx-bjdigital.conf).
+INGESTION_MAX_UPLOAD_BYTES = env_int("DJANGO_INGESTION_MAX_UPLOAD_BYTES", 6 * 1024 * 1024)
+INGESTION_MAX_TEXT_CHARS = env_int("DJANGO_INGESTION_MAX_TEXT_CHARS", 2_000_000)
+INGESTION_MAX_PDF_PAGES = env_int("DJANGO_INGESTION_MAX_PDF_PAGES", 500)
+INGESTION_MAX_UNPACKED_BYTES = env_int("DJANGO_INGESTION_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+INGESTION_MAX_ZIP_ENTRIES = env_int("DJANGO_INGESTION_MAX_ZIP_ENTRIES", 2_000)
 # An import preview waits for its confirmation in a cache every worker reaches: the default one
 # when it is Redis; on one server without Redis, files in DJANGO_IMPORT_PREVIEW_DIR.
 IMPORT_PREVIEW_DIR = env_str("DJANGO_IMPORT_PREVIEW_DIR")
@@ -184,6 +200,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (/favicon.ico), served by whitenoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed names with DEBUG off (collectstatic); plain files while developing.
@@ -251,3 +269,42 @@ LOGGING = {
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/lean.html"
+
+# --- The JSON API (api/) and data releases (releases/) ---------------------------------------
+# Read-only, public, no sessions: no authentication (so no CSRF), JSON only, rate-limited per
+# client address (core.clientip, behind DJANGO_TRUSTED_PROXIES), errors as JSON naming the
+# parameter (api/errors.py).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientAddressThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": env_str("DJANGO_API_RATE", "120/minute")},
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "URL_FORMAT_OVERRIDE": None,
+    "UNICODE_JSON": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "bjdigital API",
+    "DESCRIPTION": (
+        "Beijing's 'one district, one brand' digital-economy figures, each statement with its "
+        "source and verbatim quote. Read-only; see the README, section 'API'."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RegionKindEnum": "districts.models.RegionKind",
+        "SourceKindEnum": "sources.models.SourceKind",
+        "FigureKindEnum": "indicators.choices.Kind",
+        "QualifierEnum": "indicators.choices.Qualifier",
+    },
+}
+# Every page's footer names the data release it shows (releases/context_processors.py).
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("releases.context_processors.data_release")

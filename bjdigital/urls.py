@@ -11,6 +11,9 @@ admin.site.site_title = _("数据编辑")
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # The JSON API and a release's files answer in every language at one address.
+    path("api/v1/", include("api.urls")),
+    path("", include("releases.file_urls")),
 ]
 
 # Chinese at /, English at /en/: readers bookmark and share both.
@@ -18,5 +21,6 @@ urlpatterns += i18n_patterns(
     path("", include("pages.urls")),
     path("", include("districts.urls")),
     path("", include("indicators.urls")),
+    path("", include("releases.urls")),
     prefix_default_language=False,
 )

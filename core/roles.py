@@ -23,6 +23,10 @@ def editor_permission_codenames() -> list[tuple[str, str]]:
         pairs += [(opts.app_label, f"{action}_{opts.model_name}") for action in ACTIONS]
         # The history pages of simple-history need the historical model's view permission.
         pairs.append((opts.app_label, f"view_historical{opts.model_name}"))
+    # Apps that are not data but that editors use (report ingestion) list their permissions in
+    # their AppConfig: editor_permissions = ["view_document", ...].
+    for config in global_apps.get_app_configs():
+        pairs += [(config.label, code) for code in getattr(config, "editor_permissions", ())]
     return pairs
 
 

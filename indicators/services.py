@@ -141,7 +141,11 @@ def changes_since(seen: dict[str, str], pk: int) -> list[tuple[str, str, str]]:
     """(field, what the editor saw, what is stored now) for every field changed since, read
     with a row lock (held until the caller's transaction ends) so no save slips in between."""
     current = figure_state(Observation.objects.select_for_update().get(pk=pk))
-    return [(name, seen.get(name, ""), value) for name, value in current.items() if seen.get(name) != value]
+    return [
+        (name, seen.get(name, ""), value)
+        for name, value in current.items()
+        if seen.get(name) != value
+    ]
 
 
 def save_figure(

@@ -27,6 +27,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("loaddata", *FIXTURES, verbosity=0)
         # As `make data` does: each loaded row gets its first history record, to restore to.
         call_command("populate_history", auto=True, verbosity=0)
+        # As `make data` does: the data as loaded is release 1 (pages name it in their footer).
+        call_command("publish_release", "--if-none", "--note", "The data release", verbosity=0)
 
 
 @pytest.fixture(autouse=True)

@@ -176,4 +176,5 @@ def prepare_release(env: dict) -> None:
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "loaddata", "-v0", *fixtures)
     manage(env, "populate_history", "--auto")
+    manage(env, "publish_release", "--if-none", "--note", "The data release")
     manage(env, "collectstatic", "--noinput", "-v0")

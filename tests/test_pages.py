@@ -148,3 +148,9 @@ def test_malformed_query_strings_get_a_clear_400(client, path):
 )
 def test_odd_but_harmless_queries_still_answer(client, path):
     assert client.get(path).status_code == 200
+
+
+def test_the_favicon_is_served_at_the_root(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"

@@ -58,6 +58,11 @@ def test_editors_hold_view_add_change_on_every_data_model_and_nothing_else():
         opts = d.model._meta
         expected |= {(opts.app_label, f"{a}_{opts.model_name}") for a in ("view", "add", "change")}
         expected.add((opts.app_label, f"view_historical{opts.model_name}"))
+    expected |= {
+        (config.label, code)
+        for config in apps.get_app_configs()
+        for code in getattr(config, "editor_permissions", ())
+    }
     assert codenames == expected
 
 
