@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.apps import apps
+
 from core.registry import cited_models
 
 _WHITESPACE = re.compile(r"\s+")
@@ -73,44 +75,57 @@ def cited_records():
         yield from model._default_manager.select_related(*related)
 
 
-def check_quotes(directory: Path, records=None) -> tuple[int, list[QuoteProblem]]:
-    """Check each record's quote against its source's file in ``directory``.
+def stored_text(source) -> str | None:
+    """A source's text stored in the database, if an app keeps one.
+
+    Apps offer stored texts through their AppConfig's ``source_text(source)`` (the ingestion app
+    keeps every uploaded or pasted report), so the kernel needs to import none of them.
+    """
+    for config in apps.get_app_configs():
+        getter = getattr(config, "source_text", None)
+        if getter is not None:
+            text = getter(source)
+            if text:
+                return text
+    return None
+
+
+def check_quotes(directory: Path | None = None, records=None) -> tuple[int, list[QuoteProblem]]:
+    """Check each record's quote against its source's text: the text stored in the database
+    when there is one, else the source's file in ``directory``.
 
     Returns the number of quotes examined and the problems found among them.
     """
-    directory = Path(directory)
-    documents: dict[str, str | None] = {}
+    directory = Path(directory) if directory is not None else None
+    documents: dict[int, str | None] = {}
     problems: list[QuoteProblem] = []
     checked = 0
     for record in cited_records() if records is None else records:
         checked += 1
         source = record.source
         label = f"{record._meta.verbose_name}: {record}"
-        if not source.file_name:
-            problems.append(
-                QuoteProblem(label, source.slug, record.quote, "the source names no text file")
-            )
-            continue
-        if source.file_name not in documents:
-            path = directory / source.file_name
-            documents[source.file_name] = (
-                path.read_text(encoding="utf-8") if path.is_file() else None
-            )
-        document = documents[source.file_name]
+        if source.pk not in documents:
+            documents[source.pk] = stored_text(source) or _file_text(source, directory)
+        document = documents[source.pk]
         if document is None:
-            problems.append(
-                QuoteProblem(
-                    label,
-                    source.slug,
-                    record.quote,
-                    f"file {source.file_name} not found in {directory}",
-                )
+            where = (
+                f"file {source.file_name} not found in {directory}"
+                if source.file_name and directory
+                else "the source names no text file and has no stored text"
             )
+            problems.append(QuoteProblem(label, source.slug, record.quote, where))
             continue
         if not occurs_in(record.quote, document):
             problems.append(QuoteProblem(label, source.slug, record.quote, "not found verbatim"))
         problems.extend(_missing_words(record, label))
     return checked, problems
+
+
+def _file_text(source, directory: Path | None) -> str | None:
+    if directory is None or not source.file_name:
+        return None
+    path = directory / source.file_name
+    return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 def _missing_words(record, label: str) -> list[QuoteProblem]:

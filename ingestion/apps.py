@@ -21,3 +21,8 @@ class IngestionConfig(AppConfig):
         "view_candidate",
         "change_candidate",
     ]
+
+    def source_text(self, source) -> str | None:
+        """The report's stored text, for verify_quotes (core/quotes.py reads every app's)."""
+        documents = self.get_model("Document").objects.filter(source=source)
+        return documents.values_list("text", flat=True).first()
