@@ -13,6 +13,7 @@ Missing figures are simply absent: nothing here ever fills a gap with 0.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Case, Count, F, IntegerField, Max, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -20,7 +21,7 @@ from django.utils.translation import get_language
 
 from districts.models import RegionKind
 from indicators.choices import POINT_LIKE, Qualifier, ValueType
-from indicators.formatting import format_value
+from indicators.formatting import format_number, format_value
 from indicators.models import (
     BOUND_QUALIFIERS,
     QUALIFIER_SIGNS,
@@ -307,10 +308,29 @@ def indicator_ranking(
 
 
 def _point(obs: Observation, lang: str) -> dict:
+    """One value of a chart: ``y`` as drawn, ``text`` as written in the table and the tooltip,
+    ``bound`` the bound's sign (>, ≥, <) and ``mark`` how the chart's axis names it in the
+    reader's language (超/以上/不足 in Chinese, >/≥/< in English).
+
+    A change (value type "change": 增速, 变化) states its direction: +20% or −20%, the sign as
+    stored, so a rise is never read as a fall or the other way round."""
+    unit, qualifier = obs.indicator.unit, obs.qualifier
+    text = format_value(obs.value, unit, qualifier, lang)
+    if obs.indicator.value_type == ValueType.CHANGE and obs.value:
+        number = format_number(abs(obs.value), unit, lang)
+        sign = "+" if obs.value > 0 else "\u2212"
+        text = format_value(abs(obs.value), unit, qualifier, lang).replace(number, sign + number, 1)
+    bound = qualifier in BOUND_QUALIFIERS
+    zh_sign, en_sign = QUALIFIER_SIGNS[qualifier]
+    if _lang(lang) == "en":
+        mark = en_sign
+    else:
+        mark = "以上" if qualifier == Qualifier.AT_LEAST else zh_sign
     return {
         "y": float(obs.value),
-        "text": format_value(obs.value, obs.indicator.unit, obs.qualifier, lang),
-        "bound": QUALIFIER_SIGNS[obs.qualifier][1] if obs.qualifier in BOUND_QUALIFIERS else "",
+        "text": text,
+        "bound": en_sign if bound else "",
+        "mark": mark if bound else "",
     }
 
 
@@ -333,13 +353,31 @@ def _chart(
             {"label": label, "text": p["text"]} for label, p in zip(labels, points, strict=True)
         ],
         "has_bounds": any(p["bound"] for p in points),
+        # Bars and lines alike: a value axis that does not start at zero exaggerates differences.
+        "begin_at_zero": True,
     }
 
 
 def series_chart(chart_id: str, indicator: Indicator, series: list[Observation]) -> dict:
-    """A line chart of one indicator over time, one point per period."""
+    """A line chart of one indicator over time, one point per period.
+
+    Time is proportional: each point's ``x`` is the middle of its period as a year and fraction
+    (2024年 → 2024.5, 2023年1-11月 → 2023.46, 截至2023年末 → 2024.0), so unequal gaps between
+    periods are drawn unequal; the axis is labelled with the periods' own labels."""
     labels = [o.period_label for o in series]
-    return _chart(chart_id, "line", indicator, series, labels, [False] * len(series))
+    chart = _chart(chart_id, "line", indicator, series, labels, [False] * len(series))
+    for point, obs in zip(chart["datasets"][0]["points"], series, strict=True):
+        point["x"] = _year_fraction(obs.period_start, obs.period_end)
+    return chart
+
+
+def _year_fraction(start, end) -> float:
+    """The middle of the days ``start``..``end`` (both whole days) as a year and fraction."""
+    middle = (start.toordinal() + end.toordinal() + 1) / 2
+    year = date.fromordinal(int(middle)).year
+    first = date(year, 1, 1).toordinal()
+    days = date(year + 1, 1, 1).toordinal() - first
+    return round(year + (middle - first) / days, 4)
 
 
 def ranking_chart(

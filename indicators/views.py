@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +18,7 @@ from core.responses import bad_request
 from districts.models import Region
 from indicators.asof import parse_as_of
 from indicators.filters import ObservationFilter
-from indicators.models import Indicator, Observation
+from indicators.models import Indicator, Observation, Topic
 from indicators.selectors import (
     default_ranking_period,
     figures_by_indicator,
@@ -32,11 +34,13 @@ from indicators.tables import LAZY_PAGES, ObservationTable
 @accepts()
 def indicator_list(request):
     # No per-indicator counts: with millions of figures they cost a scan of the whole table.
-    indicators = Indicator.objects.order_by("topic", "order")
-    topics = {}
+    # Topics in their own order (数字经济规模 first, as Topic lists them), not alphabetically.
+    indicators = Indicator.objects.order_by("order", "slug")
+    grouped = defaultdict(list)
     for indicator in indicators:
-        topics.setdefault(indicator.get_topic_display(), []).append(indicator)
-    return render(request, "indicators/indicator_list.html", {"topics": topics.items()})
+        grouped[indicator.topic].append(indicator)
+    topics = [(topic.label, grouped[topic.value]) for topic in Topic if topic.value in grouped]
+    return render(request, "indicators/indicator_list.html", {"topics": topics})
 
 
 @accepts("as_of", "period", *TABLE_PARAMETERS, uncached=UNCACHED_TABLE_PARAMETERS)

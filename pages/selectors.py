@@ -112,7 +112,13 @@ def overview():
             targets.append(TargetRow(target, latest(earlier) if earlier else None))
     targets.sort(key=lambda row: (-row.target.period_end.toordinal(), row.target.indicator.order))
     # The districts and zones of the city: never the city itself or a context region.
-    cards = regions_with_brands().filter(parent=city).annotate(figure_count=Count("observations"))
+    # In the official order of the districts (Region.order), as on /districts/.
+    cards = (
+        regions_with_brands()
+        .filter(parent=city)
+        .annotate(figure_count=Count("observations"))
+        .order_by("order", "slug")
+    )
     return {
         "city": city,
         "headlines": headlines,
