@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
+from core.listing import CappedCountPaginator, related_filter
 from districts.models import Brand, FeaturedIndustry, Industry, Region, Site
 
 # Editors find a region by any of its names: 亦庄, E-Town and 经开区 all find yizhuang.
@@ -35,11 +37,19 @@ class SiteInline(admin.TabularInline):
     show_change_link = True
 
 
+# The lists stay fast with thousands of regions (bench/benchmark.py, "Admin pages"): regions and
+# sources are chosen in a search box rather than listed (core/listing.py, related_filter), no
+# facet counts, the region list's count capped, rows' related objects in the rows' query.
+
+
 @admin.register(Region)
 class RegionAdmin(HistoryAdmin):
     list_display = ["name_zh", "name_en", "kind", "code", "slug", "parent", "order"]
-    list_filter = ["kind"]
+    list_filter = ["kind", related_filter("parent", _("上级区域"))]
     list_select_related = ["parent"]
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
     search_fields = REGION_SEARCH
     autocomplete_fields = ["parent", "overlaps"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -49,8 +59,9 @@ class RegionAdmin(HistoryAdmin):
 @admin.register(Industry)
 class IndustryAdmin(HistoryAdmin):
     list_display = ["name_zh", "name_en", "slug"]
-    list_filter = ["featured_in__role", "featured_in__region"]
+    list_filter = ["featured_in__role", related_filter("featured_in__region", _("区域"))]
     search_fields = ["slug", "name_zh", "name_en"]
+    show_facets = admin.ShowFacets.NEVER
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [FeaturedIndustryInline]
 
@@ -58,8 +69,14 @@ class IndustryAdmin(HistoryAdmin):
 @admin.register(Brand)
 class BrandAdmin(HistoryAdmin):
     list_display = ["region", "text_zh", "text_en", "reading", "source"]
-    list_filter = ["source", "region__kind", "reading"]
+    list_filter = [
+        related_filter("source", _("来源")),
+        "region__kind",
+        "reading",
+        related_filter("region", _("区域")),
+    ]
     list_select_related = ["region", "source"]
+    show_facets = admin.ShowFacets.NEVER
     search_fields = ["text_zh", "text_en", "quote", *(f"region__{f}" for f in REGION_SEARCH)]
     autocomplete_fields = ["region", "source"]
 
@@ -67,8 +84,15 @@ class BrandAdmin(HistoryAdmin):
 @admin.register(FeaturedIndustry)
 class FeaturedIndustryAdmin(HistoryAdmin):
     list_display = ["region", "industry", "role", "reading", "source"]
-    list_filter = ["role", "reading", "industry", "source"]
+    list_filter = [
+        "role",
+        "reading",
+        "industry",
+        related_filter("source", _("来源")),
+        related_filter("region", _("区域")),
+    ]
     list_select_related = ["region", "industry", "source"]
+    show_facets = admin.ShowFacets.NEVER
     search_fields = [
         "industry__name_zh",
         "industry__name_en",
@@ -81,8 +105,15 @@ class FeaturedIndustryAdmin(HistoryAdmin):
 @admin.register(Site)
 class SiteAdmin(HistoryAdmin):
     list_display = ["name_zh", "name_en", "region", "kind", "placement", "reading", "source"]
-    list_filter = ["kind", "placement", "reading", "region"]
+    list_filter = [
+        "kind",
+        "placement",
+        "reading",
+        related_filter("source", _("来源")),
+        related_filter("region", _("区域")),
+    ]
     list_select_related = ["region", "source"]
+    show_facets = admin.ShowFacets.NEVER
     search_fields = [
         "slug",
         "name_zh",

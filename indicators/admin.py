@@ -1,13 +1,18 @@
+from functools import reduce
+from operator import or_
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.decorators import method_decorator
+from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -16,7 +21,14 @@ from import_export.admin import ImportMixin
 from import_export.forms import ImportForm
 
 from core.admin import HistoryAdmin
+from core.listing import (
+    CappedCountPaginator,
+    OfferedSortsChangeList,
+    related_filter,
+    year_filter,
+)
 from districts.admin import REGION_SEARCH
+from districts.models import Region, Site
 from indicators import import_previews, services
 from indicators.forms import ObservationAdminForm
 from indicators.import_limits import Deadline, ImportRefused, import_limits
@@ -105,8 +117,24 @@ class ObservationAdmin(ImportMixin, HistoryAdmin):
         "period_end",
         "source",
     ]
-    list_filter = ["kind", "qualifier", "granularity", "indicator__topic", "source", "region"]
+    # The list at 1.5 million figures (bench/benchmark.py, "Admin pages"): at most COUNT_CAP
+    # rows counted and no second count of the whole table; no facet counts; the year filter
+    # instead of date_hierarchy's distinct years; sources and regions chosen in a search box,
+    # not listed (thousands of regions); the rows' related objects in the rows' query.
+    list_filter = [
+        "kind",
+        "qualifier",
+        "granularity",
+        "indicator__topic",
+        year_filter("period_end", _("截止年份")),
+        related_filter("source", _("来源")),
+        related_filter("region", _("区域")),
+    ]
     list_select_related = ["indicator", "region", "site", "source"]
+    list_per_page = 100
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
     search_fields = [
         "indicator__name_zh",
         "indicator__name_en",
@@ -116,9 +144,48 @@ class ObservationAdmin(ImportMixin, HistoryAdmin):
         "site__name_zh",
         *(f"region__{f}" for f in REGION_SEARCH),
     ]
+    search_help_text = _(
+        "按区域(任一名称、别名、代码)、指标或园区名称查找;"
+        '要在原文引文和备注里查找,把词放在引号里,如 "超两万亿"。'
+    )
     autocomplete_fields = ["indicator", "region", "site", "source"]
     fields = OBSERVATION_FIELDS
-    date_hierarchy = "period_end"
+
+    def get_changelist(self, request, **kwargs):
+        return OfferedSortsChangeList
+
+    def get_sortable_by(self, request):
+        """Every column sorts a region's figures (hundreds of rows); the whole list sorts only
+        by its end date (an index), since any other order sorts every figure on every page."""
+        if request.GET.get("region__id__exact"):
+            return self.get_list_display(request)
+        return ["period_end"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Each word finds the figures of the regions (any name, alias or code), indicators and
+        sites it names — looked up in those small tables first, so the figures are found
+        through their indexes. A "quoted phrase" is looked for in the quotes and notes, which
+        reads every figure's text: narrow the list by a filter first when there are millions.
+        Several words must all match, as in Django's own search."""
+        terms = [t for t in smart_split(search_term or "") if t.strip()]
+        for term in terms:
+            if term[0] in "\"'" and term[-1] == term[0] and len(term) > 1:
+                phrase = unescape_string_literal(term)
+                queryset = queryset.filter(Q(quote__icontains=phrase) | Q(note__icontains=phrase))
+                continue
+            regions = Region.objects.filter(
+                reduce(or_, (Q(**{f"{f}__icontains": term}) for f in REGION_SEARCH))
+            ).values_list("pk", flat=True)
+            indicators = Indicator.objects.filter(
+                Q(name_zh__icontains=term) | Q(name_en__icontains=term) | Q(slug__icontains=term)
+            ).values_list("pk", flat=True)
+            sites = Site.objects.filter(name_zh__icontains=term).values_list("pk", flat=True)
+            queryset = queryset.filter(
+                Q(region__in=list(regions))
+                | Q(indicator__in=list(indicators))
+                | Q(site__in=list(sites))
+            )
+        return queryset, False
 
     def save_model(self, request, obj, form, change):
         """The form has applied every rule; the write itself goes through the one write path."""

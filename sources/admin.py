@@ -11,7 +11,9 @@ from sources.models import Source
 @admin.register(Source)
 class SourceAdmin(HistoryAdmin):
     list_display = ["title", "publisher", "published", "language", "kind", "file_name"]
+    list_select_related = ["translation_of"]
     list_filter = ["kind", "language", "publisher"]
+    show_facets = admin.ShowFacets.NEVER
     search_fields = ["slug", "title", "title_en", "publisher", "publisher_en", "file_name"]
     prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["translation_of"]
