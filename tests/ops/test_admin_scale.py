@@ -136,30 +136,6 @@ def test_region_and_source_filters_apply_and_show_only_the_chosen_row(admin_clie
     assert "海淀区" in filters and "朝阳区" not in filters
 
 
-def test_the_autocomplete_filters_when_their_app_is_installed(admin_client, settings):
-    pytest.importorskip("admin_auto_filters")  # django-admin-autocomplete-filters
-    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "admin_auto_filters"]
-    haidian = Region.objects.get(slug="haidian")
-    response = admin_client.get(FIGURES, {"region__id__exact": haidian.pk})
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert 'data-field-name="region"' in html and "admin-autocomplete" in html
-    assert "autocomplete_filter_qs" in html  # the script that applies a choice
-    rows = list(response.context["cl"].result_list)
-    assert rows and all(obs.region_id == haidian.pk for obs in rows)
-    # The box asks Django's own autocomplete view, which finds a region by any of its names.
-    answer = admin_client.get(
-        "/admin/autocomplete/",
-        {
-            "app_label": "indicators",
-            "model_name": "observation",
-            "field_name": "region",
-            "term": "亦庄",
-        },
-    )
-    assert [r["text"] for r in answer.json()["results"]] == ["北京经济技术开发区"]
-
-
 def test_columns_sort_a_regions_figures_and_the_whole_list_only_by_end_date(admin_client):
     whole = admin_client.get(FIGURES)
     assert list(whole.context["cl"].sortable_by) == ["period_end"]
