@@ -26,7 +26,8 @@ class BrandInline(admin.StackedInline):
 class FeaturedIndustryInline(admin.TabularInline):
     model = FeaturedIndustry
     extra = 0
-    autocomplete_fields = ["industry", "source"]
+    # Autocomplete, not <select>s: on an industry's page each row would list every region.
+    autocomplete_fields = ["region", "industry", "source"]
 
 
 class SiteInline(admin.TabularInline):
