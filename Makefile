@@ -30,10 +30,10 @@ data: install
 run: data
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-# The browser tests need axe-core from the npm registry (package.json) and Debian's chromium
+# The browser tests need axe-core and Lighthouse from the npm registry (package.json) and Debian's chromium
 # with a CJK font; they fail loudly, naming the packages to install, when chromium is missing.
 node_modules/.installed: package.json package-lock.json
-	@command -v npm >/dev/null || { echo "*** npm is needed for the browser tests' axe-core: apt-get install -y npm (or Node.js)"; exit 1; }
+	@command -v npm >/dev/null || { echo "*** npm is needed for the browser tests' axe-core and Lighthouse: apt-get install -y npm (or Node.js)"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 

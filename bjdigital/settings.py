@@ -152,7 +152,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 CACHE_URL = env_str("DJANGO_CACHE_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            # An unreachable Redis fails fast; pages are then served uncached (core/caching.py).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
         if CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bjdigital"}
     )

@@ -12,7 +12,7 @@ class ReasonForm(forms.ModelForm):
         label=_("修改原因"),
         required=False,
         max_length=100,
-        help_text=_("可选:为什么这样改(如“据2026年报告更正”)。记入修改历史。"),
+        help_text=_("可选：为什么这样改（如“据2026年报告更正”）。记入修改历史。"),
     )
 
     def clean(self):
@@ -21,7 +21,7 @@ class ReasonForm(forms.ModelForm):
         for name, value in list(cleaned.items()):
             if isinstance(value, str) and has_control_characters(value):
                 self.add_error(
-                    name, _("含有控制字符(如从别处粘贴带来的不可见字符);请删除后再保存。")
+                    name, _("含有控制字符（如从别处粘贴带来的不可见字符）；请删除后再保存。")
                 )
         return cleaned
 

@@ -1,26 +1,169 @@
-"""One citation's markup, for every quoted record on the site (figures, brands, featured
-industries, sites): the source's publisher and date as a disclosure, the verbatim quote, the
-record's note, and a link to the source's page.
+"""Citations on the pages: one citation's markup for every quoted record on the site (figures,
+brands, featured industries, sites), each figure's own citation text with a "copy" button, and
+the page's "How to cite" (the page, the data release, the access date; the original source first
+when the page is about one source, as Our World in Data does).
 
-Built in Python: a figures page shows hundreds, and a template include per citation cost more
-than the rest of the page (bench/benchmark.py).
+The markup is built in Python: a figures page shows hundreds, and a template include per citation
+cost more than the rest of the page (bench/benchmark.py). The API writes citations as BibTeX, RIS
+and CSL-JSON (api/citations.py).
 """
 
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+import datetime as dt
+from dataclasses import dataclass
+
+from django.urls import get_script_prefix
+from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from core.bilingual import note_html
 
 
-def citation_html(record) -> SafeString:
+def citation_html(record, subject: str = "") -> SafeString:
+    """The source's publisher and date as a disclosure, the verbatim quote, the record's note and
+    a link to the source's page. Given a ``subject`` (a figure: where, what, value and period),
+    also the figure's citation as text with a button that copies it; static/js/cite.js adds the
+    page's address, release and access date from the page's "How to cite"."""
     source = record.source
-    note = format_html('<p class="note" lang="zh-Hans">{}</p>', record.note) if record.note else ""
+    publisher, published, lang, url, title = _source_parts(source)
+    cite = ""
+    if subject:
+        cite = format_html(
+            '<p class="cite-figure"><span class="cite-text">{}</span> {}</p>',
+            figure_citation_text(subject, record),
+            copy_button(),
+        )
     return format_html(
         '<details class="citation"><summary>{} {}</summary><blockquote lang="{}">{}</blockquote>{}'
-        '<p class="source-link"><a href="{}">{}</a></p></details>',
-        source.publisher_name,
-        source.published_label,
-        "en" if source.language == "en" else "zh-Hans",
+        '<p class="source-link"><a href="{}">{}</a></p>{}</details>',
+        publisher,
+        published,
+        lang,
         record.quote,
-        note,
-        source.get_absolute_url(),
-        source.display_title,
+        note_html(record),
+        url,
+        title,
+        cite,
     )
+
+
+# A page cites a handful of sources hundreds of times: what a citation shows of its source is
+# worked out once per source, language and address prefix (keyed on the fields it is made of,
+# so an edited source is a new key), not once per figure (bench/benchmark.py, profile pages).
+_SOURCE_PARTS: dict[tuple, tuple] = {}
+
+
+def _source_parts(source) -> tuple[str, str, str, str, str]:
+    key = (
+        source.pk,
+        source.slug,
+        source.publisher,
+        source.publisher_en,
+        source.title,
+        source.title_en,
+        source.published,
+        source.published_precision,
+        source.language,
+        get_language(),
+        get_script_prefix(),
+    )
+    parts = _SOURCE_PARTS.get(key)
+    if parts is None:
+        if len(_SOURCE_PARTS) > 2000:
+            _SOURCE_PARTS.clear()
+        parts = _SOURCE_PARTS[key] = (
+            source.publisher_name,
+            source.published_label,
+            "en" if source.language == "en" else "zh-Hans",
+            source.get_absolute_url(),
+            source.display_title,
+        )
+    return parts
+
+
+def copy_button() -> SafeString:
+    """Hidden until static/js/cite.js finds the Clipboard API; without it there is nothing to
+    click, and the citation is there to select."""
+    return format_html('<button type="button" class="copy-cite" hidden>{}</button>', _("复制引用"))
+
+
+def figure_citation_text(subject: str, record) -> str:
+    """A figure's citation, the original source first: 海淀区 · 数字经济增加值：超3000亿元
+    （2024年）。来源：北京市海淀区人民政府（2025-03）《…》，原文：“…”。"""
+    source = record.source
+    return _("%(subject)s。来源：%(publisher)s（%(date)s）《%(title)s》，原文：“%(quote)s”。") % {
+        "subject": subject,
+        "publisher": source.publisher_name,
+        "date": source.published_label,
+        "title": source.display_title,
+        "quote": record.quote,
+    }
+
+
+@dataclass(frozen=True)
+class PageCitation:
+    """What a page's "How to cite" says: the original source (when every figure of the page
+    comes from one), the page, the data release and the day it was read."""
+
+    title: str
+    address: str
+    release: int | None
+    release_date: dt.date | None = None
+    edited_since: bool = False
+    source: object = None  # a sources.Source
+    accessed: dt.date | None = None
+
+    @property
+    def accessed_on(self) -> str:
+        return (self.accessed or timezone.localdate()).isoformat()
+
+    @property
+    def release_words(self) -> str:
+        if self.release is None:
+            return _("尚无编号的数据版本")
+        words = {"number": self.release, "date": self.release_date.isoformat()}
+        if self.edited_since:
+            return _("第 %(number)s 版数据（%(date)s 发布，此后另有编辑）") % words
+        return _("第 %(number)s 版数据（%(date)s 发布）") % words
+
+    @property
+    def original(self) -> str:
+        """The original source, which comes first: 北京市海淀区人民政府（2025-03）《…》。"""
+        if self.source is None:
+            return ""
+        return _("%(publisher)s（%(date)s）《%(title)s》。") % {
+            "publisher": self.source.publisher_name,
+            "date": self.source.published_label,
+            "title": self.source.display_title,
+        }
+
+    def _compiled(self, accessed: str) -> str:
+        return _(
+            "引自北京数字经济一区一品：%(title)s，%(release)s。%(address)s，访问日期：%(accessed)s。"
+        ) % {
+            "title": self.title,
+            "release": self.release_words,
+            "address": self.address,
+            "accessed": accessed,
+        }
+
+    @property
+    def compiled(self) -> str:
+        """bjdigital's part, which every figure's copied citation ends with too."""
+        return self._compiled(self.accessed_on)
+
+    @property
+    def text(self) -> str:
+        return self.original + self.compiled
+
+    def compiled_html(self) -> SafeString:
+        """``compiled`` with the access date in a ``<time>`` that static/js/cite.js sets to the
+        reader's day (a cached page may have been written the day before)."""
+        marker = "\x00"
+        stamp = format_html(
+            '<time datetime="{}" data-cite-today>{}</time>', self.accessed_on, self.accessed_on
+        )
+        escaped = conditional_escape(self._compiled(marker))
+        return mark_safe(escaped.replace(marker, stamp))  # noqa: S308  (escaped above)

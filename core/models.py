@@ -6,6 +6,7 @@ The data apps (sources, districts, indicators) build their models on these class
   ``bulk_update()``) bump the data version in the same transaction, as every ``save()`` and
   ``delete()`` does through signals (core/caching.py). No write can leave a stale cached page.
 - ``SlugManager`` and ``BilingualNamed``: a slug as natural key, names in Chinese and English.
+- ``BilingualNote`` / ``english_note_field``: a note in Chinese and English.
 - ``Cited``: a statement read from a source document, with its verbatim quote.
 """
 
@@ -14,7 +15,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.naming import localized
+from core.naming import chinese_only, localized
 
 
 class DataVersion(models.Model):
@@ -123,7 +124,30 @@ class Reading(models.TextChoices):
     WORD_ORDER = "word_order", _("据行文顺序对应")
 
 
-class Cited(models.Model):
+def english_note_field() -> models.TextField:
+    """``note_en``: the note's faithful English, beside a model's Chinese ``note``."""
+    return models.TextField(
+        _("备注（英文）"),
+        blank=True,
+        help_text=_("备注的忠实英译；留空时，英文页面显示中文备注并标明“仅有中文”。"),
+    )
+
+
+class BilingualNote:
+    """A model with ``note`` and ``note_en``: the note in the page's language, and whether an
+    English page must show it in Chinese (core/bilingual.py marks it)."""
+
+    @property
+    def display_note(self) -> str:
+        return localized(self.note, self.note_en)
+
+    @property
+    def note_chinese_only(self) -> bool:
+        """An English page shows this note in Chinese: it has no English yet (pages say so)."""
+        return chinese_only(self.note, self.note_en)
+
+
+class Cited(BilingualNote, models.Model):
     """A statement read from a source document, with the verbatim words it was read from.
 
     Each subclass declares its own ``source`` foreign key (for its own reverse name on Source).
@@ -131,8 +155,9 @@ class Cited(models.Model):
     order of its words (通州区、门头沟区基于元宇宙、“5G+8K”……, without 分别); the note explains.
     """
 
-    quote = models.TextField(_("原文引文"), help_text=_("从来源文献中逐字摘录的原话,不作改写。"))
+    quote = models.TextField(_("原文引文"), help_text=_("从来源文献中逐字摘录的原话，不作改写。"))
     note = models.TextField(_("备注"), blank=True)
+    note_en = english_note_field()
     reading = models.CharField(
         _("解读"),
         max_length=12,
@@ -140,7 +165,7 @@ class Cited(models.Model):
         default=Reading.AS_STATED,
         blank=True,
         help_text=_(
-            "引文直接写明的留空;只凭行文顺序对应(原文没有“分别”)时选“据行文顺序对应”,"
+            "引文直接写明的留空；只凭行文顺序对应（原文没有“分别”）时选“据行文顺序对应”，"
             "并在备注里说明。页面会在该条旁显示这一标记。"
         ),
     )
@@ -158,4 +183,4 @@ class Cited(models.Model):
         if not (self.quote or "").strip():
             raise ValidationError({"quote": _("请填写来源中的原文引文。")})
         if self.reading != Reading.AS_STATED and not (self.note or "").strip():
-            raise ValidationError({"note": _("不是来源直接写明的对应关系,请在备注里说明依据。")})
+            raise ValidationError({"note": _("不是来源直接写明的对应关系，请在备注里说明依据。")})

@@ -71,13 +71,13 @@ def table_problems(query, table_class, exclude=()) -> list[str]:
     page = query.get("page", "")
     if page and _whole_number(page, MAX_PAGE) is None:
         problems.append(
-            _("page 应是 1 到 %(max)d 之间的整数(收到“%(value)s”)。")
+            _("page 应是 1 到 %(max)d 之间的整数（收到“%(value)s”）。")
             % {"max": MAX_PAGE, "value": page}
         )
     per_page = query.get("per_page", "")
     if per_page and _whole_number(per_page, MAX_PER_PAGE) is None:
         problems.append(
-            _("per_page(每页行数)应是 1 到 %(max)d 之间的整数(收到“%(value)s”)。")
+            _("per_page（每页行数）应是 1 到 %(max)d 之间的整数（收到“%(value)s”）。")
             % {"max": MAX_PER_PAGE, "value": per_page}
         )
     sort = query.get("sort", "")
@@ -85,16 +85,22 @@ def table_problems(query, table_class, exclude=()) -> list[str]:
         columns = sortable_columns(table_class, exclude)
         if sort.removeprefix("-") not in columns:
             problems.append(
-                _("sort 只能按这些列排序(降序在前面加 -):%(columns)s(收到“%(value)s”)。")
+                _("sort 只能按这些列排序（降序在前面加 -）：%(columns)s（收到“%(value)s”）。")
                 % {"columns": ", ".join(columns), "value": sort}
             )
+    problems += export_problems(query)
+    return problems
+
+
+def export_problems(query) -> list[str]:
+    """What is wrong with ``?_export=`` (a page's download); [] when it is absent or offered."""
     export = query.get(EXPORT_PARAMETER, "")
     if export and export not in EXPORT_FORMATS:
-        problems.append(
-            _("_export 只能是 %(formats)s(收到“%(value)s”)。")
+        return [
+            _("_export 只能是 %(formats)s（收到“%(value)s”）。")
             % {"formats": ", ".join(EXPORT_FORMATS), "value": export}
-        )
-    return problems
+        ]
+    return []
 
 
 def download_address(query, data_url: str, **filters) -> str:
@@ -112,3 +118,11 @@ def download_address(query, data_url: str, **filters) -> str:
         target["sort"] = query["sort"]
     target[EXPORT_PARAMETER] = export_format(query)
     return f"{data_url}?{target.urlencode()}"
+
+
+def export_query(request) -> str:
+    """The page's query without its download or page number: the downloads' links add theirs."""
+    query = request.GET.copy()
+    query.pop(EXPORT_PARAMETER, None)
+    query.pop("page", None)
+    return query.urlencode()

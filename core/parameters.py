@@ -54,13 +54,13 @@ def address_problems(request) -> list[str]:
         return []
     if len(raw) > MAX_QUERY_LENGTH:
         return [
-            _("地址中的查询参数太长(%(length)d 个字符,最多 %(max)d 个)。")
+            _("地址中的查询参数太长（%(length)d 个字符，最多 %(max)d 个）。")
             % {"length": len(raw), "max": MAX_QUERY_LENGTH}
         ]
     pairs = [part for part in raw.split(b"&") if part]
     if len(pairs) > MAX_PARAMETERS:
         return [
-            _("地址中的查询参数太多(%(count)d 个,最多 %(max)d 个)。")
+            _("地址中的查询参数太多（%(count)d 个，最多 %(max)d 个）。")
             % {"count": len(pairs), "max": MAX_PARAMETERS}
         ]
     for pair in pairs:
@@ -71,7 +71,7 @@ def address_problems(request) -> list[str]:
         character = _control_character(text)
         if character is not None:
             return [
-                _("地址中的查询参数含有控制字符 %(char)s,请删除。")
+                _("地址中的查询参数含有控制字符 %(char)s，请删除。")
                 % {"char": f"U+{ord(character):04X}"}
             ]
     return []
@@ -103,13 +103,13 @@ class Parameters:
             values = query.getlist(name)
             if len(values) > 1 and name not in self.repeatable:
                 problems.append(
-                    _("参数 %(name)s 只能出现一次(出现了 %(count)d 次)。")
+                    _("参数 %(name)s 只能出现一次（出现了 %(count)d 次）。")
                     % {"name": name, "count": len(values)}
                 )
             longest = max((len(v) for v in values), default=0)
             if longest > MAX_VALUE_LENGTH:
                 problems.append(
-                    _("参数 %(name)s 太长(%(length)d 个字符,最多 %(max)d 个)。")
+                    _("参数 %(name)s 太长（%(length)d 个字符，最多 %(max)d 个）。")
                     % {"name": name, "length": longest, "max": MAX_VALUE_LENGTH}
                 )
         return problems

@@ -13,19 +13,26 @@ values as nothing) — are written row by row:
   and shared by its rows instead of being built again for every row, and the rows' own query
   reads one table. A final ``pk`` in the order makes every download of the same rows identical;
 - every cell passes through ``core.exports.safe_cell`` (formula injection, control characters);
-- **CSV** is UTF-8 without a byte-order mark, ``\\r\\n`` line ends — byte for byte what tablib
-  wrote before — sent as a ``StreamingHttpResponse``, one piece per chunk of rows;
+- **CSV** is UTF-8 with a byte-order mark (without one, Excel on a Chinese Windows reads the
+  file as GBK and shows mojibake; Python reads it with ``utf-8-sig``), ``\\r\\n`` line ends —
+  after the mark, byte for byte what tablib wrote — sent as a ``StreamingHttpResponse``, one
+  piece per chunk of rows: the memory used does not grow with the number of rows;
 - **XLSX** is written by openpyxl in write-only mode into a temporary file (rows go to disk as
   they are written; the worker's memory does not grow with them), then sent from that file. An
   XLSX holds at most ``XLSX_MAX_ROWS`` rows: beyond that the answer is a 400 page saying so, with
   the link to the same rows as CSV (which has no limit). The rows are counted first, up to one
   past the limit, so a refused download costs one bounded query.
 
+Pages whose download is a short list they have already assembled (a profile's figures, a
+comparison, a ranking) hand it over as ``ListRows`` and are answered by ``download_response``
+the same way.
+
 A download of at most ``CHUNK_ROWS`` rows is answered whole (an ``HttpResponse`` with a
 Content-Length, which the page cache may keep, core/caching.py); a longer one streams (CSV) or
 is sent from its file (XLSX).
 """
 
+import codecs
 import csv
 import functools
 import inspect
@@ -55,7 +62,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from core.exports import safe_cell
+from core.exports import download_filename, filename_part, safe_cell
 from core.paging import EXPORT_PARAMETER
 
 CHUNK_ROWS = 2000  # rows read from the database at a time; a download this short is sent whole
@@ -432,6 +439,21 @@ class TableRows:
                 source.close()
 
 
+class ListRows:
+    """A download assembled by its page (a few hundred rows at most): ``header`` and the rows as
+    lists of cells, each cell made safe for spreadsheets; the interface of ``TableRows``."""
+
+    def __init__(self, header, rows):
+        self.header = [_safe(cell) for cell in header]
+        self._rows = [[_safe(cell) for cell in row] for row in rows]
+
+    def count_upto(self, limit: int) -> int:
+        return min(len(self._rows), limit)
+
+    def rows(self, chunk_size: int | None = None):
+        return iter(list(self._rows))
+
+
 class _Line:
     """csv.writer's file: hands back what it is given."""
 
@@ -441,7 +463,7 @@ class _Line:
 
 def _csv_pieces(header, rows, chunk_size):
     writer = csv.writer(_Line())
-    yield writer.writerow(header).encode("utf-8")
+    yield codecs.BOM_UTF8 + writer.writerow(header).encode("utf-8")
     while True:
         batch = list(itertools.islice(rows, chunk_size))
         if not batch:
@@ -450,6 +472,10 @@ def _csv_pieces(header, rows, chunk_size):
 
 
 def _attachment(response, filename: str):
+    stem, dot, extension = filename.rpartition(".")
+    if not filename.isascii() or not all(c.isalnum() or c in "-_." for c in filename):
+        # Names come from download_filename; anything else is made as safe before it is sent.
+        filename = f"{filename_part(stem) or 'bjdigital'}.{filename_part(extension) or 'csv'}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -537,8 +563,8 @@ def too_many_rows_for_xlsx(request):
     message = format_html(
         '{} <a href="{}">{}</a>',
         _(
-            "这些数据超过 %(max)s 行,XLSX 下载最多 %(max)s 行。请加筛选条件缩小范围,"
-            "或下载同样的数据的 CSV(不限行数):"
+            "这些数据超过 %(max)s 行，XLSX 下载最多 %(max)s 行。请加筛选条件缩小范围，"
+            "或下载同样的数据的 CSV（不限行数）："
         )
         % {"max": f"{XLSX_MAX_ROWS:,}"},
         csv_url,
@@ -547,12 +573,44 @@ def too_many_rows_for_xlsx(request):
     return render(request, "400.html", {"problems": [message]}, status=400)
 
 
+def download_response(request, rows, export_format: str, filename: str, title: str):
+    """The download of ``rows`` (a ``TableRows`` or ``ListRows``) in ``export_format`` (``csv``
+    or ``xlsx``), named ``filename``, its sheet called ``title``."""
+    if export_format == "xlsx":
+        if rows.count_upto(XLSX_MAX_ROWS + 1) > XLSX_MAX_ROWS:
+            return too_many_rows_for_xlsx(request)
+        return xlsx_response(rows, filename, title)
+    return csv_response(rows, filename)
+
+
 def export_response(request, table, export_format: str, filename: str, *, exclude_columns=()):
     """The download of ``table``'s rows (its data ordered as the table orders it) in
     ``export_format`` (``csv`` or ``xlsx``), answered as the module docstring says."""
     table_rows = TableRows(table, exclude_columns)
-    if export_format == "xlsx":
-        if table_rows.count_upto(XLSX_MAX_ROWS + 1) > XLSX_MAX_ROWS:
-            return too_many_rows_for_xlsx(request)
-        return xlsx_response(table_rows, filename, sheet_title(table))
-    return csv_response(table_rows, filename)
+    return download_response(request, table_rows, export_format, filename, sheet_title(table))
+
+
+def dated_filename(export_format: str, *parts, as_of=None) -> str:
+    """A download's name (core.exports.download_filename) for ``parts``, saying ``as-of-<day>``
+    when the file holds what was known on an earlier day."""
+    if as_of:
+        parts = (*parts, "as-of", as_of.isoformat())
+    return download_filename(*parts, extension=export_format)
+
+
+def filter_words(filterset) -> list[str]:
+    """The filters a download was made with, for its name: ``region``, ``haidian``, … (a
+    region, indicator or source by its slug; a value with no ASCII letters is left out)."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return []
+    words = []
+    for name, value in filterset.form.cleaned_data.items():
+        if value in (None, "", [], ()) or name == "as_of":
+            continue
+        value = filename_part(getattr(value, "slug", value))
+        if value:  # a search for 海淀 names nothing in ASCII: left out
+            words += [name, value]
+    as_of = filterset.form.cleaned_data.get("as_of")
+    if as_of:
+        words += ["as-of", as_of.isoformat()]
+    return words

@@ -33,7 +33,17 @@ class FeaturedIndustryInline(admin.TabularInline):
 class SiteInline(admin.TabularInline):
     model = Site
     extra = 0
-    fields = ["name_zh", "name_en", "kind", "placement", "reading", "source", "quote", "note"]
+    fields = [
+        "name_zh",
+        "name_en",
+        "kind",
+        "placement",
+        "reading",
+        "source",
+        "quote",
+        "note",
+        "note_en",
+    ]
     autocomplete_fields = ["source"]
     show_change_link = True
 

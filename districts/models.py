@@ -103,7 +103,9 @@ class Region(BilingualNamed):
         _("行政区划代码"),
         max_length=6,
         blank=True,
-        help_text=_("GB/T 2260 代码;功能区没有代码,留空;对比地区有代码就填(如上海市 310000)。"),
+        help_text=_(
+            "GB/T 2260 代码；功能区没有代码，留空；对比地区有代码就填（如上海市 310000）。"
+        ),
     )
     kind = models.CharField(_("类型"), max_length=10, choices=RegionKind.choices)
     short_name_zh = models.CharField(_("中文简称"), max_length=20)
@@ -111,7 +113,7 @@ class Region(BilingualNamed):
     aliases = models.TextField(
         _("别名"),
         blank=True,
-        help_text=_("报告中出现的其他叫法,每行一个(如 亦庄、E-Town)。"),
+        help_text=_("报告中出现的其他叫法，每行一个（如 亦庄、E-Town）。"),
     )
     parent = models.ForeignKey(
         "self",
@@ -127,7 +129,7 @@ class Region(BilingualNamed):
         symmetrical=False,
         blank=True,
         related_name="overlapped_by",
-        help_text=_("功能区与哪些行政区范围重叠;其数字不能与这些区相加。"),
+        help_text=_("功能区与哪些行政区范围重叠；其数字不能与这些区相加。"),
     )
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
@@ -191,13 +193,13 @@ class Region(BilingualNamed):
     def clean(self):
         errors = {}
         if self.kind == RegionKind.ZONE and self.code:
-            errors["code"] = _("功能区(如经开区)没有 GB/T 2260 行政区划代码,请留空。")
+            errors["code"] = _("功能区（如经开区）没有 GB/T 2260 行政区划代码，请留空。")
         if self.kind == RegionKind.DISTRICT and not self.code:
             errors["code"] = _("行政区需要填写 6 位 GB/T 2260 代码。")
         if self.parent_id and self.parent_id == self.pk:
             errors["parent"] = _("区域不能是自己的上级。")
         elif self.kind == RegionKind.CONTEXT and self.parent_id:
-            errors["parent"] = _("对比地区(如全国、上海市)不属于北京,不设上级区域。")
+            errors["parent"] = _("对比地区（如全国、上海市）不属于北京，不设上级区域。")
         if errors:
             raise ValidationError(errors)
 
@@ -228,8 +230,8 @@ class Brand(Cited):
     region = models.ForeignKey(
         Region, verbose_name=_("区域"), on_delete=models.CASCADE, related_name="brands"
     )
-    text_zh = models.CharField(_("定位(中文)"), max_length=200)
-    text_en = models.CharField(_("定位(英文)"), max_length=300, blank=True)
+    text_zh = models.CharField(_("定位（中文）"), max_length=200)
+    text_en = models.CharField(_("定位（英文）"), max_length=300, blank=True)
     source = models.ForeignKey(
         "sources.Source", verbose_name=_("来源"), on_delete=models.PROTECT, related_name="brands"
     )
@@ -240,8 +242,8 @@ class Brand(Cited):
 
     class Meta:
         ordering = ["region__order", "-source__published", "pk"]
-        verbose_name = _("区域定位(一区一品)")
-        verbose_name_plural = _("区域定位(一区一品)")
+        verbose_name = _("区域定位（一区一品）")
+        verbose_name_plural = _("区域定位（一区一品）")
         constraints = [
             models.UniqueConstraint(
                 fields=["region", "source", "text_zh"], name="brand_unique_per_source"
@@ -333,7 +335,9 @@ class FeaturedIndustry(Cited):
         if missing:
             raise ValidationError(
                 {
-                    "role": _("“%(role)s”要求引文里有“%(word)s”一词;来源没有这样说时选“特色方向”。")
+                    "role": _(
+                        "“%(role)s”要求引文里有“%(word)s”一词；来源没有这样说时选“特色方向”。"
+                    )
                     % {"role": self.get_role_display(), "word": "、".join(missing)}
                 }
             )
@@ -355,7 +359,7 @@ class Placement(models.TextChoices):
     SOURCE = "source", _("来源写明所在区域")
     # The site is filed under the city and every page it appears on says 所在区未见于来源: the
     # project never places a site from general knowledge.
-    UNPLACED = "unplaced", _("所在区未见于来源(记在全市名下)")
+    UNPLACED = "unplaced", _("所在区未见于来源（记在全市名下）")
 
 
 class Site(BilingualNamed, Cited):
@@ -381,7 +385,7 @@ class Site(BilingualNamed, Cited):
         choices=Placement.choices,
         default=Placement.SOURCE,
         help_text=_(
-            "来源没有写明所在区时,区域选北京市、这里选“所在区未见于来源”,并在备注里写来源怎么说;"
+            "来源没有写明所在区时，区域选北京市、这里选“所在区未见于来源”，并在备注里写来源怎么说；"
             "不要据常识归到某个区。"
         ),
     )
@@ -426,7 +430,7 @@ class Site(BilingualNamed, Cited):
             raise ValidationError(
                 {
                     "placement": _(
-                        "“所在区未见于来源”只用于记在全市名下的园区或项目;"
+                        "“所在区未见于来源”只用于记在全市名下的园区或项目；"
                         "来源写明了所在区时选“来源写明所在区域”。"
                     )
                 }

@@ -57,6 +57,7 @@ OBSERVATION_FIELDS = [
     "source",
     "quote",
     "note",
+    "note_en",
     "confirm_warnings",
     "change_reason",
     "seen_state",
@@ -79,7 +80,7 @@ class SpreadsheetImportForm(ImportForm):
         max_bytes = import_limits().max_bytes
         if upload.size > max_bytes:
             raise forms.ValidationError(
-                _("文件有 %(size).1f MB,超过上限 %(max).1f MB;请分成几个文件导入。")
+                _("文件有 %(size).1f MB，超过上限 %(max).1f MB；请分成几个文件导入。")
                 % {"size": upload.size / 1e6, "max": max_bytes / 1e6}
             )
         return upload
@@ -145,8 +146,8 @@ class ObservationAdmin(ImportMixin, HistoryAdmin):
         *(f"region__{f}" for f in REGION_SEARCH),
     ]
     search_help_text = _(
-        "按区域(任一名称、别名、代码)、指标或园区名称查找;"
-        '要在原文引文和备注里查找,把词放在引号里,如 "超两万亿"。'
+        "按区域（任一名称、别名、代码）、指标或园区名称查找；"
+        '要在原文引文和备注里查找，把词放在引号里，如 "超两万亿"。'
     )
     autocomplete_fields = ["indicator", "region", "site", "source"]
     fields = OBSERVATION_FIELDS
@@ -316,8 +317,8 @@ class ObservationAdmin(ImportMixin, HistoryAdmin):
             messages.warning(
                 request,
                 gettext(
-                    "这个预览已经确认过、已过期或不存在,这次没有写入任何内容。"
-                    "如果还要导入,请重新上传文件。"
+                    "这个预览已经确认过、已过期或不存在，这次没有写入任何内容。"
+                    "如果还要导入，请重新上传文件。"
                 ),
             )
             return redirect(import_url)
@@ -331,9 +332,9 @@ class ObservationAdmin(ImportMixin, HistoryAdmin):
                     changes = import_previews.changes_since(entry)
                     messages.error(
                         request,
-                        gettext("预览之后数据有改动,这次什么都没有写入。")
+                        gettext("预览之后数据有改动，这次什么都没有写入。")
                         + " ".join(changes)
-                        + gettext(" 请重新上传文件,核对新的预览后再确认。"),
+                        + gettext(" 请重新上传文件，核对新的预览后再确认。"),
                     )
                     return redirect(import_url)
                 result = resource.import_data(
@@ -364,7 +365,7 @@ class ObservationAdmin(ImportMixin, HistoryAdmin):
             problems += [f"{number}: {error.error}" for error in errors]
         for row in result.invalid_rows:
             problems += [f"{row.number}: {'; '.join(map(str, row.error.messages))}"]
-        return gettext("确认时有错误,什么都没有写入:%(problems)s") % {
+        return gettext("确认时有错误，什么都没有写入：%(problems)s") % {
             "problems": " / ".join(problems[:5])
         }
 

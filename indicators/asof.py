@@ -16,10 +16,10 @@ EARLIEST = dt.date(1949, 10, 1)
 class AsOfField(forms.DateField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("label", _("截至日期(按当时已知的来源)"))
+        kwargs.setdefault("label", _("截至日期（按当时已知的来源）"))
         kwargs.setdefault("input_formats", ["%Y-%m-%d"])
         kwargs.setdefault(
-            "error_messages", {"invalid": _("as_of 应写成 YYYY-MM-DD,例如 2024-01-01。")}
+            "error_messages", {"invalid": _("as_of 应写成 YYYY-MM-DD，例如 2024-01-01。")}
         )
         super().__init__(**kwargs)
 

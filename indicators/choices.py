@@ -19,28 +19,28 @@ class Topic(models.TextChoices):
 
 
 class Nature(models.TextChoices):
-    STOCK = "stock", _("存量(时点)")
-    FLOW = "flow", _("流量(时期)")
+    STOCK = "stock", _("存量（时点）")
+    FLOW = "flow", _("流量（时期）")
 
 
 class ValueType(models.TextChoices):
     """What kind of number it is, so an editor's slip (a negative count, a 120% share) is caught."""
 
-    COUNT = "count", _("数量(不为负)")
-    AMOUNT = "amount", _("金额或规模(不为负)")
-    SHARE = "share", _("占比(0-100)")
-    CHANGE = "change", _("增速或变化(可为负)")
+    COUNT = "count", _("数量（不为负）")
+    AMOUNT = "amount", _("金额或规模（不为负）")
+    SHARE = "share", _("占比（0-100）")
+    CHANGE = "change", _("增速或变化（可为负）")
     # A place in a ranking (全国第一 → 1): lower is better, so rankings sort it ascending. The
     # field of comparison (全国, 全球190个城市) is written in the indicator's definition.
-    RANK = "rank", _("名次(越小越靠前)")
+    RANK = "rank", _("名次（越小越靠前）")
 
 
 class Qualifier(models.TextChoices):
     EXACT = "exact", _("确数")
-    MORE_THAN = "more_than", _("超过(超/突破/逾/多/余)")
-    AT_LEAST = "at_least", _("不少于(以上)")
-    ABOUT = "about", _("约(近/约/左右)")
-    LESS_THAN = "less_than", _("不足(不足/不到)")
+    MORE_THAN = "more_than", _("超过（超/突破/逾/多/余）")
+    AT_LEAST = "at_least", _("不少于（以上）")
+    ABOUT = "about", _("约（近/约/左右）")
+    LESS_THAN = "less_than", _("不足（不足/不到）")
 
 
 # How a qualifier is written next to a number, in each language.
@@ -65,7 +65,7 @@ class Granularity(models.TextChoices):
     YEAR = "year", _("全年")
     YEARS = "years", _("跨年度")
     MONTHS = "months", _("年内月份")
-    POINT = "point", _("时点(截至某日)")
+    POINT = "point", _("时点（截至某日）")
     CURRENT = "current", _("报道时的“目前”")
 
 

@@ -17,10 +17,10 @@ class ObservationAdminForm(ReasonForm):
     unit = forms.ChoiceField(
         label=_("单位"),
         choices=[("", "---------"), *Unit.choices],
-        help_text=_("来源中这个数字的单位;必须与指标的单位一致。"),
+        help_text=_("来源中这个数字的单位；必须与指标的单位一致。"),
     )
     confirm_warnings = forms.BooleanField(
-        label=_("我已核对上面的提醒,仍要保存"),
+        label=_("我已核对上面的提醒，仍要保存"),
         required=False,
     )
     # The figure as the editor opened it (signed): a save over someone else's later change is
@@ -50,7 +50,7 @@ class ObservationAdminForm(ReasonForm):
                 seen = signing.loads(cleaned.get("seen_state") or "", salt=_STATE_SALT)
             except signing.BadSignature:
                 raise forms.ValidationError(
-                    _("这个表单缺少打开时的版本信息;请重新打开这个数字再修改。")
+                    _("这个表单缺少打开时的版本信息；请重新打开这个数字再修改。")
                 ) from None
             changed = services.changes_since(seen, self.instance.pk)
             if changed:
@@ -61,8 +61,8 @@ class ObservationAdminForm(ReasonForm):
                 )
                 raise forms.ValidationError(
                     _(
-                        "你打开这个数字之后,另一位编辑修改并保存了它(%(changes)s)。"
-                        "你的修改没有保存:请重新打开,在最新内容上再改。"
+                        "你打开这个数字之后，另一位编辑修改并保存了它（%(changes)s）。"
+                        "你的修改没有保存：请重新打开，在最新内容上再改。"
                     )
                     % {"changes": lines}
                 )

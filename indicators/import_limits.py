@@ -33,7 +33,7 @@ class ImportTooSlow(ImportRefused):
     def __init__(self, seconds: float):
         super().__init__(
             _(
-                "处理这个文件超过了 %(seconds)d 秒,已经停止,什么都没有写入。"
+                "处理这个文件超过了 %(seconds)d 秒，已经停止，什么都没有写入。"
                 "请把文件分成几个较小的文件分别导入。"
             )
             % {"seconds": seconds}

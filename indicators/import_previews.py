@@ -83,7 +83,7 @@ def changes_since(entry: dict, limit: int = 10) -> list[str]:
         obs = Observation.objects.with_related().filter(pk=pk).first()
         if obs is None:
             sentences.append(
-                _("第 %(line)d 行的数字(#%(pk)d)已被删除。") % {"line": line, "pk": pk}
+                _("第 %(line)d 行的数字（#%(pk)d）已被删除。") % {"line": line, "pk": pk}
             )
             continue
         record = obs.history.select_related("history_user").order_by("-history_date").first()
@@ -98,7 +98,7 @@ def changes_since(entry: dict, limit: int = 10) -> list[str]:
             else ""
         )
         sentences.append(
-            _("第 %(line)d 行的数字(%(figure)s)已被 %(who)s 于 %(when)s 修改。")
+            _("第 %(line)d 行的数字（%(figure)s）已被 %(who)s 于 %(when)s 修改。")
             % {"line": line, "figure": figure_label(obs), "who": who, "when": when}
         )
     if len(changed) > limit:
@@ -119,10 +119,10 @@ def changes_since(entry: dict, limit: int = 10) -> list[str]:
                 % {"what": data_model.model._meta.verbose_name_plural, "count": count}
             )
     if others:
-        sentences.append(_("预览之后的其他改动:%(list)s。") % {"list": "、".join(others)})
+        sentences.append(_("预览之后的其他改动：%(list)s。") % {"list": "、".join(others)})
     if not sentences:
         sentences.append(
-            _("数据版本从 %(old)d 变为 %(new)d(批量修改,没有逐条记录)。")
+            _("数据版本从 %(old)d 变为 %(new)d（批量修改，没有逐条记录）。")
             % {"old": entry["version"], "new": data_version()}
         )
     return sentences

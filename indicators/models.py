@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import BilingualNamed, DataQuerySet
+from core.models import BilingualNamed, BilingualNote, DataQuerySet, english_note_field
 from core.naming import localized
 from districts.models import Region, RegionKind
 from indicators.choices import (  # noqa: F401  (re-exported: the models' vocabulary)
@@ -39,8 +39,8 @@ class Indicator(BilingualNamed):
     topic = models.CharField(_("主题"), max_length=20, choices=Topic.choices)
     nature = models.CharField(_("存量或流量"), max_length=5, choices=Nature.choices)
     value_type = models.CharField(_("数值类型"), max_length=6, choices=ValueType.choices)
-    definition_zh = models.TextField(_("定义(中文)"), blank=True)
-    definition_en = models.TextField(_("定义(英文)"), blank=True)
+    definition_zh = models.TextField(_("定义（中文）"), blank=True)
+    definition_en = models.TextField(_("定义（英文）"), blank=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     history = HistoricalRecords()
@@ -116,7 +116,7 @@ class ObservationManager(models.Manager.from_queryset(ObservationQuerySet)):
         return self.get(**lookups)  # site__slug=None matches the site-less figure
 
 
-class Observation(models.Model):
+class Observation(BilingualNote, models.Model):
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("指标"), on_delete=models.PROTECT, related_name="observations"
     )
@@ -130,7 +130,7 @@ class Observation(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="observations",
-        help_text=_("数字说的是区域内某个园区或项目时填写;说的是整个区域时留空。"),
+        help_text=_("数字说的是区域内某个园区或项目时填写；说的是整个区域时留空。"),
     )
     value = models.DecimalField(_("数值"), max_digits=20, decimal_places=4)
     qualifier = models.CharField(
@@ -148,6 +148,7 @@ class Observation(models.Model):
     )
     quote = models.TextField(_("原文引文"), help_text=_("来源中逐字摘录的原话。"))
     note = models.TextField(_("备注"), blank=True)
+    note_en = english_note_field()
 
     objects = ObservationManager()
 
@@ -164,7 +165,7 @@ class Observation(models.Model):
                 condition=Q(site__isnull=True),
                 name="observation_unique_figure",
                 violation_error_message=_(
-                    "同一来源已有这个指标、区域、时期和性质的数字;请修改已有记录,不要重复录入。"
+                    "同一来源已有这个指标、区域、时期和性质的数字；请修改已有记录，不要重复录入。"
                 ),
             ),
             models.UniqueConstraint(
@@ -172,7 +173,7 @@ class Observation(models.Model):
                 condition=Q(site__isnull=False),
                 name="observation_unique_site_figure",
                 violation_error_message=_(
-                    "同一来源已有这个园区/项目在该时期的同一指标数字;请修改已有记录,不要重复录入。"
+                    "同一来源已有这个园区/项目在该时期的同一指标数字；请修改已有记录，不要重复录入。"
                 ),
             ),
             models.CheckConstraint(
@@ -210,6 +211,11 @@ class Observation(models.Model):
             models.Index(fields=["-period_end", "-period_start", "id"], name="obs_newest"),
             # /sources/<slug>/: one source's figures, newest first.
             models.Index(fields=["source", "-period_end", "-period_start"], name="obs_source_end"),
+            # /data/?kind=… and the admin's kind filter: a rare kind (expected, target) newest
+            # first, without walking the newest-first index past every actual figure.
+            models.Index(
+                fields=["kind", "-period_end", "-period_start", "id"], name="obs_kind_newest"
+            ),
         ]
 
     def __str__(self):
@@ -251,7 +257,7 @@ class Observation(models.Model):
             errors.setdefault(field, []).append(message)
 
         if not (self.quote or "").strip():
-            add("quote", _("请填写来源中的原文引文:每个数字都要能追溯到原话。"))
+            add("quote", _("请填写来源中的原文引文：每个数字都要能追溯到原话。"))
         start, end = self.period_start, self.period_end
         if start and end:
             if end < start:
@@ -274,7 +280,7 @@ class Observation(models.Model):
             if self.region_id != site_region.pk and self.region.kind != RegionKind.CITY:
                 add(
                     "site",
-                    _("这个园区/项目属于%(site_region)s,与所选区域不一致。")
+                    _("这个园区/项目属于%(site_region)s，与所选区域不一致。")
                     % {"site_region": site_region},
                 )
         if errors:
@@ -330,7 +336,7 @@ def _is_month_end(day: dt.date) -> bool:
 
 
 def period_label(granularity: str, start: dt.date, end: dt.date, lang: str | None = None) -> str:
-    """The period in words: 2024年, 2023年1-11月, 截至2023年11月末, 目前(2025年7月报道)."""
+    """The period in words: 2024年, 2023年1-11月, 截至2023年11月末, 目前（2025年7月报道）."""
     lang = lang or get_language() or "zh-hans"
     en = lang.startswith("en")
     if granularity == Granularity.YEAR:
@@ -350,7 +356,7 @@ def period_label(granularity: str, start: dt.date, end: dt.date, lang: str | Non
     if granularity == Granularity.CURRENT:
         if en:
             return f"current (reported {_MONTH_ABBR[end.month]} {end.year})"
-        return f"目前({end.year}年{end.month}月报道)"
+        return f"目前（{end.year}年{end.month}月报道）"
     # A point in time.
     if end.month == 12 and end.day == 31:
         return f"end of {end.year}" if en else f"截至{end.year}年末"

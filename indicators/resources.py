@@ -93,7 +93,7 @@ class LookupWidget(widgets.ForeignKeyWidget):
             )
         if not found:
             raise ValueError(
-                _("未知的%(label)s:“%(value)s”") % {"label": self.label, "value": value}
+                _("未知的%(label)s：“%(value)s”") % {"label": self.label, "value": value}
             )
         return found[0]
 
@@ -128,7 +128,7 @@ class ChoiceWidget(widgets.Widget):
             if text.lower() in {label.lower() for label in labels}:
                 return code
         raise ValueError(
-            _("%(label)s“%(value)s”无法识别;可用:%(codes)s")
+            _("%(label)s“%(value)s”无法识别；可用：%(codes)s")
             % {
                 "label": self.label,
                 "value": text[:50],
@@ -168,7 +168,7 @@ class ValueWidget(widgets.DecimalWidget):
         else:
             text = unicodedata.normalize("NFKC", str(value or "")).strip()
             if not text:
-                raise ValueError(_("数值(value)不能为空:请写数字,如 1200 或 12.5。"))
+                raise ValueError(_("数值（value）不能为空：请写数字，如 1200 或 12.5。"))
             try:
                 number = Decimal(text.replace(",", "").replace(" ", ""))
             except InvalidOperation:
@@ -183,14 +183,16 @@ class ValueWidget(widgets.DecimalWidget):
         for word in _QUALIFIER_PREFIXES:
             if text.startswith(word) or text.endswith(word):
                 return _(
-                    "数值(value)“%(value)s”不是数字:只写数字,“%(word)s”写在限定(qualifier)列。"
+                    "数值（value）“%(value)s”不是数字：只写数字，“%(word)s”写在限定（qualifier）列。"
                 ) % {"value": shown, "word": word}
         if any(mark in text for mark in ("万", "亿")):
             return _(
-                "数值(value)“%(value)s”不是数字:请按单位(unit)列写成数字,"
-                "如单位是“亿元”时,2.2万亿元写 22000。"
+                "数值（value）“%(value)s”不是数字：请按单位（unit）列写成数字，"
+                "如单位是“亿元”时，2.2万亿元写 22000。"
             ) % {"value": shown}
-        return _("数值(value)“%(value)s”不是数字:请只写数字,如 1200 或 12.5。") % {"value": shown}
+        return _("数值（value）“%(value)s”不是数字：请只写数字，如 1200 或 12.5。") % {
+            "value": shown
+        }
 
 
 class DateValueWidget(widgets.DateWidget):
@@ -211,7 +213,7 @@ class DateValueWidget(widgets.DateWidget):
         text = unicodedata.normalize("NFKC", str(value or "")).strip()
         if not text:
             raise ValueError(
-                _("%(label)s不能为空:请写日期,如 2023-12-31。") % {"label": self.label}
+                _("%(label)s不能为空：请写日期，如 2023-12-31。") % {"label": self.label}
             )
         if " " in text and text.split(" ", 1)[1].strip() in {"0:00:00", "00:00:00", "00:00"}:
             text = text.split(" ", 1)[0]  # 2023-12-31 00:00:00, a date cell saved as text
@@ -221,7 +223,7 @@ class DateValueWidget(widgets.DateWidget):
             except ValueError:
                 continue
         raise ValueError(
-            _("%(label)s“%(value)s”不是日期:请写成 2023-12-31 这样的年-月-日。")
+            _("%(label)s“%(value)s”不是日期：请写成 2023-12-31 这样的年-月-日。")
             % {"label": self.label, "value": text[:40]}
         )
 
@@ -290,8 +292,8 @@ class ObservationResource(resources.ModelResource):
     qualifier = _field("qualifier", ChoiceWidget(Qualifier, _("限定"), QUALIFIER_WORDS))
     kind = _field("kind", ChoiceWidget(Kind, _("性质"), KIND_WORDS))
     granularity = _field("granularity", ChoiceWidget(Granularity, _("时期类型")))
-    period_start = _field("period_start", DateValueWidget(_("起始日期(period_start)")))
-    period_end = _field("period_end", DateValueWidget(_("截止日期(period_end)")))
+    period_start = _field("period_start", DateValueWidget(_("起始日期（period_start）")))
+    period_end = _field("period_end", DateValueWidget(_("截止日期（period_end）")))
     quote = _field("quote", RequiredText())
     note = _field("note", widgets.CharWidget(allow_blank=True))
 
@@ -341,7 +343,7 @@ class ObservationResource(resources.ModelResource):
         max_rows = import_limits().max_rows
         if len(dataset) > max_rows:
             raise FileRefused(
-                _("文件有 %(rows)d 行,超过上限 %(max)d 行;请分成几个文件导入。")
+                _("文件有 %(rows)d 行，超过上限 %(max)d 行；请分成几个文件导入。")
                 % {"rows": len(dataset), "max": max_rows}
             )
         headers = [str(h or "").strip() for h in (dataset.headers or [])]
@@ -366,7 +368,7 @@ class ObservationResource(resources.ModelResource):
         missing = [c for c in REQUIRED if c not in dataset.headers]
         if missing:
             raise FileRefused(
-                _("缺少这些列:%(missing)s。请用导入模板或从 /data/ 下载的文件作为底稿。")
+                _("缺少这些列：%(missing)s。请用导入模板或从 /data/ 下载的文件作为底稿。")
                 % {"missing": ", ".join(missing)}
             )
         self._check_no_duplicate_rows(dataset)
@@ -383,7 +385,7 @@ class ObservationResource(resources.ModelResource):
             if key in seen:
                 raise FileRefused(
                     _(
-                        "第 %(first)d 行和第 %(second)d 行是同一个数字(指标、区域、园区、时期、性质和来源都相同)。"
+                        "第 %(first)d 行和第 %(second)d 行是同一个数字（指标、区域、园区、时期、性质和来源都相同）。"
                     )
                     % {"first": seen[key] + offset, "second": number + offset}
                 )
@@ -402,7 +404,7 @@ class ObservationResource(resources.ModelResource):
         self._row = row  # the unit and the confirmation column are read while validating it
         if all(str(v if v is not None else "").strip() == "" for v in row.values()):
             raise ValidationError(
-                {NON_FIELD_ERRORS: [_("这一行是空的:请删除空行,或填上这一行的数字。")]}
+                {NON_FIELD_ERRORS: [_("这一行是空的：请删除空行，或填上这一行的数字。")]}
             )
 
     def after_init_instance(self, instance, new, row, **kwargs):
@@ -435,8 +437,8 @@ class ObservationResource(resources.ModelResource):
                 {
                     NON_FIELD_ERRORS: [
                         _(
-                            "这一行会修改已有的数字(%(figure)s),你的账号只能添加数字、不能修改;"
-                            "这次什么都不会写入。请删掉这一行,或请有修改权限的编辑导入。"
+                            "这一行会修改已有的数字（%(figure)s），你的账号只能添加数字、不能修改；"
+                            "这次什么都不会写入。请删掉这一行，或请有修改权限的编辑导入。"
                         )
                         % {"figure": figure_label(instance)}
                     ]
@@ -451,7 +453,7 @@ class ObservationResource(resources.ModelResource):
                 {
                     NON_FIELD_ERRORS: [
                         *warnings,
-                        _("核对无误后,在这一行的 %(column)s 列填 yes 再导入。")
+                        _("核对无误后，在这一行的 %(column)s 列填 yes 再导入。")
                         % {"column": CONFIRM},
                     ]
                 }

@@ -33,7 +33,7 @@ _LEADING_NUMBER = re.compile(r"^[\d.,]+(?:万亿|亿|万)?")
 _LOOKED_UP = ["indicator", "region", "site", "source"]
 
 
-CONTROL_MESSAGE = _("含有控制字符(如从别处粘贴带来的不可见字符);请删除后再保存。")
+CONTROL_MESSAGE = _("含有控制字符（如从别处粘贴带来的不可见字符）；请删除后再保存。")
 
 
 class WarningsNotConfirmed(ValidationError):
@@ -70,7 +70,7 @@ def figure_warnings(obs: Observation) -> list[str]:
         if not any(s.replace(",", "") in text for s in number_spellings(obs.value, unit)):
             warnings.append(
                 _(
-                    "引文中没有找到数字 %(value)s:请核对数值和引文是否对应(来源用汉字写数时可以确认保存)。"
+                    "引文中没有找到数字 %(value)s：请核对数值和引文是否对应（来源用汉字写数时可以确认保存）。"
                 )
                 % {"value": plain_number(obs.value)}
             )
@@ -78,7 +78,7 @@ def figure_warnings(obs: Observation) -> list[str]:
     if obs.kind == Kind.TARGET and obs.period_end and source and obs.period_end < source.published:
         warnings.append(
             _(
-                "这个目标的时期(截至 %(end)s)早于来源发布日期 %(published)s:只有来源回顾以往目标时才应如此。"
+                "这个目标的时期（截至 %(end)s）早于来源发布日期 %(published)s：只有来源回顾以往目标时才应如此。"
             )
             % {"end": obs.period_end.isoformat(), "published": source.published_label}
         )

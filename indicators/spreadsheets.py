@@ -125,14 +125,14 @@ class RowCollector:
         if len(cells) > width:
             column = next(i for i, v in enumerate(cells, 1) if i > width and not _blank(v))
             raise SpreadsheetError(
-                _("%(where)s有内容,但这一列没有列名(表头)。请给这一列加上列名,或删掉它。")
+                _("%(where)s有内容，但这一列没有列名（表头）。请给这一列加上列名，或删掉它。")
                 % {"where": where(number, column)}
             )
         row = [_unguard("" if v is None else v) for v in cells]
         for column, name in enumerate(self.headers, start=1):
             if not name and column <= len(row) and not _blank(row[column - 1]):
                 raise SpreadsheetError(
-                    _("%(where)s有内容,但这一列没有列名(表头)。请给这一列加上列名,或删掉它。")
+                    _("%(where)s有内容，但这一列没有列名（表头）。请给这一列加上列名，或删掉它。")
                     % {"where": where(number, column)}
                 )
         row.extend([""] * (width - len(row)))
@@ -149,7 +149,7 @@ class RowCollector:
         for column, name in enumerate(headers, start=1):
             if name and name in seen:
                 raise SpreadsheetError(
-                    _("表头里有两列都叫“%(name)s”(%(first)s 列和 %(second)s 列)。")
+                    _("表头里有两列都叫“%(name)s”（%(first)s 列和 %(second)s 列）。")
                     % {
                         "name": name,
                         "first": get_column_letter(seen[name]),
@@ -161,7 +161,7 @@ class RowCollector:
 
     def dataset(self) -> tablib.Dataset:
         if self.headers is None or not self.rows:
-            raise SpreadsheetError(_("文件里没有数据:第一行应是列名(表头),下面每行一个数字。"))
+            raise SpreadsheetError(_("文件里没有数据：第一行应是列名（表头），下面每行一个数字。"))
         dataset = tablib.Dataset(headers=self.headers)
         for row in self.rows:
             dataset.append(row)
@@ -171,19 +171,19 @@ class RowCollector:
 
     def cell_too_long(self, number, column, length) -> SpreadsheetError:
         return SpreadsheetError(
-            _("%(where)s有 %(length)d 个字,超过每格 %(max)d 个字的上限。")
+            _("%(where)s有 %(length)d 个字，超过每格 %(max)d 个字的上限。")
             % {"where": where(number, column), "length": length, "max": self.limits.max_cell_chars}
         )
 
     def too_many_columns(self, number, count) -> SpreadsheetError:
         return SpreadsheetError(
-            _("%(where)s有 %(count)d 列,超过上限 %(max)d 列。请只保留导入需要的列。")
+            _("%(where)s有 %(count)d 列，超过上限 %(max)d 列。请只保留导入需要的列。")
             % {"where": where(number), "count": count, "max": self.limits.max_columns}
         )
 
     def too_many_rows(self) -> SpreadsheetError:
         return SpreadsheetError(
-            _("文件超过 %(max)d 行数据的上限;请分成几个文件导入。") % {"max": self.limits.max_rows}
+            _("文件超过 %(max)d 行数据的上限；请分成几个文件导入。") % {"max": self.limits.max_rows}
         )
 
 
@@ -205,7 +205,7 @@ def decode_text(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         raise SpreadsheetError(
             _(
-                "文件的编码无法识别(%(reason)s)。请在 Excel 中“另存为”“CSV UTF-8(逗号分隔)”后再导入。"
+                "文件的编码无法识别（%(reason)s）。请在 Excel 中“另存为”“CSV UTF-8(逗号分隔)”后再导入。"
             )
             % {"reason": exc.reason}
         ) from None
@@ -218,7 +218,7 @@ def decode_text(data: bytes) -> str:
     except UnicodeDecodeError:
         raise SpreadsheetError(
             _(
-                "文件既不是 UTF-8,也不是 UTF-16 或 GBK/GB18030 编码的文本。"
+                "文件既不是 UTF-8，也不是 UTF-16 或 GBK/GB18030 编码的文本。"
                 "请在 Excel 中“另存为”“CSV UTF-8(逗号分隔)”后再导入。"
             )
         ) from None
@@ -245,11 +245,11 @@ def read_csv(data: bytes, limits: ImportLimits, deadline: Deadline) -> tablib.Da
                 ) from None
             if "NUL" in message:
                 raise SpreadsheetError(
-                    _("%(where)s有空字符(NUL):这不像是文本 CSV 文件。")
+                    _("%(where)s有空字符（NUL）：这不像是文本 CSV 文件。")
                     % {"where": where(number + 1)}
                 ) from None
             raise SpreadsheetError(
-                _("%(where)s无法按 CSV 读取:%(reason)s")
+                _("%(where)s无法按 CSV 读取：%(reason)s")
                 % {"where": where(number + 1), "reason": message}
             ) from None
         number += 1
@@ -293,7 +293,9 @@ class _Target:
     """Base of the XML targets: refuses a document type declaration (and so any entity)."""
 
     def doctype(self, name, pubid, system):
-        raise SpreadsheetError(_("XLSX 文件里有 XML 文档类型声明(DOCTYPE),出于安全原因不能读取。"))
+        raise SpreadsheetError(
+            _("XLSX 文件里有 XML 文档类型声明（DOCTYPE），出于安全原因不能读取。")
+        )
 
     def start(self, tag, attrib):
         pass
@@ -315,15 +317,15 @@ class XlsxReader:
             if data.startswith(b"\xd0\xcf\x11\xe0"):
                 raise SpreadsheetError(
                     _(
-                        "这是旧版 Excel(.xls)或加密的文件。请在 Excel 中另存为 .xlsx 或 CSV 后再导入。"
+                        "这是旧版 Excel（.xls）或加密的文件。请在 Excel 中另存为 .xlsx 或 CSV 后再导入。"
                     )
                 )
-            raise SpreadsheetError(_("这不是有效的 XLSX 文件(XLSX 是一个 zip 压缩包)。"))
+            raise SpreadsheetError(_("这不是有效的 XLSX 文件（XLSX 是一个 zip 压缩包）。"))
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-            raise SpreadsheetError(_("这不是有效的 XLSX 文件(zip 压缩包已损坏)。")) from None
+            raise SpreadsheetError(_("这不是有效的 XLSX 文件（zip 压缩包已损坏）。")) from None
         self.names = {info.filename: info for info in infos}
         self._check_sizes(infos)
 
@@ -334,8 +336,8 @@ class XlsxReader:
         if total > self.limits.max_unpacked_bytes:
             raise SpreadsheetError(
                 _(
-                    "XLSX 文件解压后有 %(size).0f MB,超过 %(max).0f MB 的上限。"
-                    "请分成几个文件导入,或删除不需要的工作表和格式。"
+                    "XLSX 文件解压后有 %(size).0f MB，超过 %(max).0f MB 的上限。"
+                    "请分成几个文件导入，或删除不需要的工作表和格式。"
                 )
                 % {"size": total / 1024 / 1024, "max": self.limits.max_unpacked_bytes / 1024 / 1024}
             )
@@ -345,8 +347,8 @@ class XlsxReader:
             if info.file_size > 1024 * 1024 and ratio > self.limits.max_compression_ratio:
                 raise SpreadsheetError(
                     _(
-                        "XLSX 文件里的“%(part)s”压缩了 %(ratio)d 倍,超过 %(max)d 倍的上限:"
-                        "这不像正常的表格(可能是“压缩炸弹”),没有读取。"
+                        "XLSX 文件里的“%(part)s”压缩了 %(ratio)d 倍，超过 %(max)d 倍的上限："
+                        "这不像正常的表格（可能是“压缩炸弹”），没有读取。"
                     )
                     % {
                         "part": info.filename[:80],
@@ -374,12 +376,12 @@ class XlsxReader:
             parser.close()
         except ET.ParseError as exc:
             raise SpreadsheetError(
-                _("XLSX 文件里的“%(part)s”不是有效的 XML(%(reason)s)。")
+                _("XLSX 文件里的“%(part)s”不是有效的 XML（%(reason)s）。")
                 % {"part": name[:80], "reason": str(exc)[:120]}
             ) from None
         except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError):
             raise SpreadsheetError(
-                _("XLSX 文件里的“%(part)s”无法解压(文件损坏、加密或压缩方式不支持)。")
+                _("XLSX 文件里的“%(part)s”无法解压（文件损坏、加密或压缩方式不支持）。")
                 % {"part": name[:80]}
             ) from None
 
@@ -396,7 +398,7 @@ class XlsxReader:
             def start(self, tag, attrib):
                 if _local(tag) == "Relationship":
                     if len(found) >= limit:
-                        raise SpreadsheetError(_("XLSX 文件的结构不正常(关系过多)。"))
+                        raise SpreadsheetError(_("XLSX 文件的结构不正常（关系过多）。"))
                     target = attrib.get("Target") or ""
                     if attrib.get("TargetMode") == "External":
                         return
@@ -418,7 +420,7 @@ class XlsxReader:
         )
         workbook = self._part(workbook)
         if workbook is None:
-            raise SpreadsheetError(_("这不是有效的 XLSX 文件(找不到工作簿)。"))
+            raise SpreadsheetError(_("这不是有效的 XLSX 文件（找不到工作簿）。"))
         sheets, active, date1904 = self._workbook(workbook)
         rels = self._relationships(workbook)
         if not sheets:
@@ -426,7 +428,7 @@ class XlsxReader:
         rid = sheets[active] if 0 <= active < len(sheets) else sheets[0]
         sheet = self._part(rels.get(rid, ("", ""))[1])
         if sheet is None:
-            raise SpreadsheetError(_("这不是有效的 XLSX 文件(找不到工作表)。"))
+            raise SpreadsheetError(_("这不是有效的 XLSX 文件（找不到工作表）。"))
         shared = None
         styles = None
         for kind, path in rels.values():
@@ -535,7 +537,7 @@ class XlsxReader:
                 elif local == "si":
                     if len(strings) >= limit:
                         raise SpreadsheetError(
-                            _("XLSX 文件的共享字符串太多(超过 %(max)d 个)。") % {"max": limit}
+                            _("XLSX 文件的共享字符串太多（超过 %(max)d 个）。") % {"max": limit}
                         )
                     length = state["length"]
                     strings.append(
@@ -744,7 +746,7 @@ def read_spreadsheet(data: bytes, fmt: str, deadline: Deadline | None = None) ->
     deadline = deadline or Deadline(limits.max_seconds)
     if len(data) > limits.max_bytes:
         raise SpreadsheetError(
-            _("文件有 %(size).1f MB,超过上限 %(max).1f MB;请分成几个文件导入。")
+            _("文件有 %(size).1f MB，超过上限 %(max).1f MB；请分成几个文件导入。")
             % {"size": len(data) / 1e6, "max": limits.max_bytes / 1e6}
         )
     if fmt == "xlsx" or data.startswith(b"PK\x03\x04"):

@@ -1,4 +1,7 @@
+import functools
+
 import django_tables2 as tables
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, pgettext_lazy
@@ -8,7 +11,7 @@ from django_tables2.paginators import LazyPaginator
 from core.exports import SafeExportMixin
 from indicators.figure_html import citation_html, value_html
 from indicators.formatting import plain_number
-from indicators.models import Observation
+from indicators.models import Granularity, Kind, Observation, Qualifier
 from indicators.units import unit_label
 
 # Figures tables can hold millions of rows: no COUNT(*) for the page links, just next/previous.
@@ -18,7 +21,7 @@ LAZY_PAGES = {"per_page": 50, "paginator_class": LazyPaginator}
 def _region_cell(obs) -> SafeString:
     name = f"{obs.region.name} · {obs.site.name}" if obs.site_id else obs.region.name
     if obs.site_id and obs.site.is_unplaced:
-        name += gettext("(所在区未见于来源)")
+        name += gettext("（所在区未见于来源）")
     return format_html('<a href="{}">{}</a>', obs.region.get_absolute_url(), name)
 
 
@@ -33,6 +36,30 @@ CELLS = {
     "kind": lambda obs: obs.get_kind_display(),
     "source": citation_html,
 }
+
+
+# Chinese downloads write a figure's qualifier, kind and period type as the pages do (超过, 实际值,
+# 全年) — words the import reads back — and keep the stable English codes (more_than, actual,
+# year) in columns of their own at the end; English downloads write the codes only.
+QUALIFIER_WORDS_ZH = {
+    Qualifier.EXACT: "确数",
+    Qualifier.MORE_THAN: "超过",
+    Qualifier.AT_LEAST: "以上",
+    Qualifier.ABOUT: "约",
+    Qualifier.LESS_THAN: "不足",
+}
+CODE_COLUMNS = ("x_qualifier_code", "x_kind_code", "x_granularity_code")
+
+
+def chinese_download() -> bool:
+    return (get_language() or "zh-hans").startswith("zh")
+
+
+@functools.cache
+def chinese_labels(choices) -> dict[str, str]:
+    """code → the Chinese label of a TextChoices (built once: a download writes millions)."""
+    with translation.override("zh-hans"):
+        return {code: str(label) for code, label in choices.choices}
 
 
 def export_column(header, **kwargs):
@@ -104,6 +131,14 @@ class ObservationTable(SafeExportMixin, tables.Table):
         pgettext_lazy("export column", "来源标识"), accessor="source__slug"
     )
     x_note = export_column(pgettext_lazy("export column", "备注"), accessor="note")
+    # Chinese downloads only (see CODE_COLUMNS): the codes of the three columns above.
+    x_qualifier_code = export_column(
+        pgettext_lazy("export column", "限定代码"), accessor="qualifier"
+    )
+    x_kind_code = export_column(pgettext_lazy("export column", "性质代码"), accessor="kind")
+    x_granularity_code = export_column(
+        pgettext_lazy("export column", "时期类型代码"), accessor="granularity"
+    )
 
     class Meta:
         model = Observation
@@ -113,6 +148,14 @@ class ObservationTable(SafeExportMixin, tables.Table):
         order_by = ("-period",)
         empty_text = _("没有符合条件的数据。")
         template_name = "django_tables2/observations.html"
+
+    def __init__(self, *args, **kwargs):
+        # The code columns are in Chinese downloads only: English ones hold the codes already.
+        # The download's language is the one the table is made in (as its headers are).
+        self.chinese = chinese_download()
+        if not self.chinese:
+            kwargs["exclude"] = (*(kwargs.get("exclude") or ()), *CODE_COLUMNS)
+        super().__init__(*args, **kwargs)
 
     def render_region(self, record):
         return CELLS["region"](record)
@@ -170,13 +213,31 @@ class ObservationTable(SafeExportMixin, tables.Table):
         return unit_label(record.indicator.unit, get_language() or "zh-hans")
 
     def value_x_qualifier(self, record):
-        return record.qualifier  # a stable code: exact, more_than, at_least, about, less_than
+        # A stable code (exact, more_than, at_least, about, less_than); 超过… in Chinese.
+        if self.chinese:
+            return QUALIFIER_WORDS_ZH.get(record.qualifier, record.qualifier)
+        return record.qualifier
 
     def value_x_kind(self, record):
-        return record.kind  # actual, target, expected
+        # actual, target, expected; 实际值… in Chinese.
+        if self.chinese:
+            return chinese_labels(Kind).get(record.kind, record.kind)
+        return record.kind
 
     def value_x_granularity(self, record):
-        return record.granularity  # year, years, months, point, current
+        # year, years, months, point, current; 全年… in Chinese.
+        if self.chinese:
+            return chinese_labels(Granularity).get(record.granularity, record.granularity)
+        return record.granularity
+
+    def value_x_qualifier_code(self, record):
+        return record.qualifier
+
+    def value_x_kind_code(self, record):
+        return record.kind
+
+    def value_x_granularity_code(self, record):
+        return record.granularity
 
     def value_x_source(self, record):
         return record.source.title

@@ -22,7 +22,7 @@ class Unit(models.TextChoices):
     PER_10K_PEOPLE = "个/万人", _("个/万人")
     JIA = "家", _("家")
     KUAN = "款", _("款")
-    PFLOPS = "P", _("P(PFlops 算力)")
+    PFLOPS = "P", _("P（PFlops 算力）")
     KE = "颗", _("颗")
     ZHONG = "种", _("种")
     CI = "次", _("次")

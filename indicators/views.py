@@ -1,7 +1,7 @@
 from collections import defaultdict
 
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
@@ -9,14 +9,16 @@ from core.listing import FilteredTableView
 from core.paging import (
     TABLE_PARAMETERS,
     UNCACHED_TABLE_PARAMETERS,
-    download_address,
     export_format,
+    export_query,
     table_problems,
 )
 from core.parameters import accepts
 from core.responses import bad_request
+from core.streaming import dated_filename, filter_words
 from districts.models import Region
 from indicators.asof import parse_as_of
+from indicators.downloads import figures_download
 from indicators.filters import ObservationFilter
 from indicators.models import Indicator, Observation, Topic
 from indicators.selectors import (
@@ -50,16 +52,6 @@ def indicator_detail(request, slug):
     problems += table_problems(request.GET, ObservationTable, exclude=("indicator",))
     if problems:
         return bad_request(request, problems)
-    if export_format(request.GET):
-        # One download of figures, /data/'s, filtered by this indicator (and date).
-        return redirect(
-            download_address(
-                request.GET,
-                reverse("indicators:data"),
-                indicator=indicator.slug,
-                as_of=as_of.isoformat() if as_of else None,
-            )
-        )
     periods = ranking_periods(indicator, as_of=as_of)
     wanted = request.GET.get("period", "").strip()
     if wanted:
@@ -69,7 +61,7 @@ def indicator_detail(request, slug):
             return bad_request(
                 request,
                 [
-                    _("这个指标没有时期“%(period)s”的各区数字。可选:%(choices)s")
+                    _("这个指标没有时期“%(period)s”的各区数字。可选：%(choices)s")
                     % {"period": wanted, "choices": choices}
                 ],
             )
@@ -78,6 +70,14 @@ def indicator_detail(request, slug):
     ranked, mixes_bounds = (
         indicator_ranking(indicator, period, as_of=as_of) if period else ([], False)
     )
+    download = export_format(request.GET)
+    if download:
+        # The ranking the page shows, for its period: bjdigital-indicator-<slug>-<period>-<day>.
+        # (All its figures, the table below the ranking, are /data/'s download.)
+        filename = dated_filename(
+            download, "indicator", indicator.slug, period.key if period else "", as_of=as_of
+        )
+        return figures_download(request, ranked, download, filename, indicator.name)
     statements = Observation.objects.filter(indicator=indicator)
     if as_of:
         statements = statements.as_of(as_of)
@@ -106,8 +106,19 @@ def indicator_detail(request, slug):
             if city and city.has_series
             else None,
             "table": table,
+            "export_query": export_query(request),
+            "data_export_query": data_query(indicator=indicator.slug, as_of=as_of),
         },
     )
+
+
+def data_query(**filters) -> str:
+    """/data/'s query for the same figures as a page's table (its download link)."""
+    query = QueryDict(mutable=True)
+    for name, value in filters.items():
+        if value:
+            query[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    return query.urlencode()
 
 
 class DataView(FilteredTableView):
@@ -121,3 +132,7 @@ class DataView(FilteredTableView):
 
     def get_queryset(self):
         return Observation.objects.with_related()
+
+    def get_export_filename(self, export_format):
+        # bjdigital-data-region-haidian-2026-11-21.csv: what the filters chose, and the day.
+        return dated_filename(export_format, "data", *filter_words(self.filterset))

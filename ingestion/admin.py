@@ -111,7 +111,7 @@ class DocumentAdmin(admin.ModelAdmin):
             found = document.candidates.count()
             self.message_user(
                 request,
-                _("已存入全文,找到 %(count)d 个候选数字。请逐个核对后发布;发布前数据不会改变。")
+                _("已存入全文，找到 %(count)d 个候选数字。请逐个核对后发布；发布前数据不会改变。")
                 % {"count": found},
                 messages.SUCCESS,
             )
@@ -176,7 +176,7 @@ class DocumentAdmin(admin.ModelAdmin):
                 selected = [f.instance.pk for f in formset.forms if f.cleaned_data.get("selected")]
                 self._act(request, document, selected, can_publish)
                 return HttpResponseRedirect(here)
-            self.message_user(request, _("有些内容没有通过检查,见下表。"), messages.ERROR)
+            self.message_user(request, _("有些内容没有通过检查，见下表。"), messages.ERROR)
         else:
             formset = CandidateFormSet(queryset=queryset, prefix="c")
 
@@ -187,7 +187,7 @@ class DocumentAdmin(admin.ModelAdmin):
         }
         context = {
             **self.admin_site.each_context(request),
-            "title": _("审核候选数字:%(source)s") % {"source": document.source},
+            "title": _("审核候选数字：%(source)s") % {"source": document.source},
             "opts": self.model._meta,
             "document": document,
             "segments": _segments(document.text, every, comparisons, pages, chosen),
@@ -209,7 +209,7 @@ class DocumentAdmin(admin.ModelAdmin):
     def _act(self, request, document, selected: list[int], can_publish: bool):
         post = request.POST
         if "_save" in post:
-            self.message_user(request, _("修改已保存;可以稍后继续审核。"), messages.SUCCESS)
+            self.message_user(request, _("修改已保存；可以稍后继续审核。"), messages.SUCCESS)
             return
         if "_confirm_all" in post or "_confirm_selected" in post:
             if not can_publish:
@@ -225,7 +225,7 @@ class DocumentAdmin(admin.ModelAdmin):
             if result.ok:
                 self.message_user(
                     request,
-                    _("已发布 %(count)d 个数字(修改历史记为“%(reason)s”)。")
+                    _("已发布 %(count)d 个数字（修改历史记为“%(reason)s”）。")
                     % {"count": len(result.saved), "reason": services.reason_for(document)},
                     messages.SUCCESS,
                 )
@@ -233,8 +233,8 @@ class DocumentAdmin(admin.ModelAdmin):
                 self.message_user(
                     request,
                     _(
-                        "什么都没有发布:%(count)d 个候选数字有问题(见各行)。改正或勾选"
-                        "“已核对提醒”后再发布,或者不选它们。"
+                        "什么都没有发布：%(count)d 个候选数字有问题（见各行）。改正或勾选"
+                        "“已核对提醒”后再发布，或者不选它们。"
                     )
                     % {"count": len(result.problems)},
                     messages.ERROR,
@@ -279,7 +279,7 @@ def _save_edits(formset) -> list[str]:
         if not updated:
             conflicts.append(
                 _(
-                    "候选数字“%(number)s”在你打开之后被另一位编辑改过或已处理;你的修改没有保存,"
+                    "候选数字“%(number)s”在你打开之后被另一位编辑改过或已处理；你的修改没有保存，"
                     "请看它现在的样子再改。"
                 )
                 % {"number": form.instance.number_text}

@@ -20,25 +20,27 @@ class UploadForm(forms.Form):
         label=_("来源"),
         queryset=Source.objects.filter(document__isnull=True).order_by("-published", "slug"),
         required=False,
-        help_text=_("这份报告对应的来源(每个来源只存一份全文)。来源还没有的话,在下面填写新来源。"),
+        help_text=_(
+            "这份报告对应的来源（每个来源只存一份全文）。来源还没有的话，在下面填写新来源。"
+        ),
     )
-    new_slug = forms.SlugField(label=_("新来源:标识"), required=False, max_length=80)
-    new_title = forms.CharField(label=_("新来源:标题"), required=False, max_length=300)
-    new_publisher = forms.CharField(label=_("新来源:发布者"), required=False, max_length=200)
+    new_slug = forms.SlugField(label=_("新来源：标识"), required=False, max_length=80)
+    new_title = forms.CharField(label=_("新来源：标题"), required=False, max_length=300)
+    new_publisher = forms.CharField(label=_("新来源：发布者"), required=False, max_length=200)
     new_published = forms.DateField(
-        label=_("新来源:发布日期"),
+        label=_("新来源：发布日期"),
         required=False,
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     new_precision = forms.ChoiceField(
-        label=_("新来源:日期精度"), choices=DatePrecision.choices, initial=DatePrecision.DAY
+        label=_("新来源：日期精度"), choices=DatePrecision.choices, initial=DatePrecision.DAY
     )
-    new_language = forms.ChoiceField(label=_("新来源:语言"), choices=Language.choices)
-    new_kind = forms.ChoiceField(label=_("新来源:类型"), choices=SourceKind.choices)
+    new_language = forms.ChoiceField(label=_("新来源：语言"), choices=Language.choices)
+    new_kind = forms.ChoiceField(label=_("新来源：类型"), choices=SourceKind.choices)
     file = forms.FileField(
         label=_("报告文件"),
         required=False,
-        help_text=_("TXT、Markdown、HTML、DOCX,或带文字层的 PDF。"),
+        help_text=_("TXT、Markdown、HTML、DOCX，或带文字层的 PDF。"),
     )
     text = forms.CharField(
         label=_("或者粘贴全文"),
@@ -50,9 +52,9 @@ class UploadForm(forms.Form):
         cleaned = super().clean()
         upload, text = cleaned.get("file"), (cleaned.get("text") or "").strip()
         if upload and text:
-            raise ValidationError(_("请只上传文件或只粘贴文字,不要两样都给。"))
+            raise ValidationError(_("请只上传文件或只粘贴文字，不要两样都给。"))
         if not upload and not text:
-            raise ValidationError(_("请上传报告文件,或粘贴报告全文。"))
+            raise ValidationError(_("请上传报告文件，或粘贴报告全文。"))
         if not cleaned.get("source"):
             missing = [
                 name
@@ -60,14 +62,14 @@ class UploadForm(forms.Form):
                 if not cleaned.get(name)
             ]
             for name in missing:
-                self.add_error(name, _("没有选择已有来源时,请填写新来源的这一项。"))
+                self.add_error(name, _("没有选择已有来源时，请填写新来源的这一项。"))
             if not missing and Source.objects.filter(slug=cleaned["new_slug"]).exists():
-                self.add_error("new_slug", _("已有这个标识的来源;请在上面选择它。"))
+                self.add_error("new_slug", _("已有这个标识的来源；请在上面选择它。"))
         try:
             if upload:
                 if upload.size > limit("MAX_UPLOAD_BYTES"):
                     raise ReadError(
-                        _("文件有 %(size).1f MB,超过上限 %(max).1f MB。")
+                        _("文件有 %(size).1f MB，超过上限 %(max).1f MB。")
                         % {"size": upload.size / 1e6, "max": limit("MAX_UPLOAD_BYTES") / 1e6}
                     )
                 cleaned["read"] = read_document(upload.read(), upload.name)
@@ -136,7 +138,7 @@ class CandidateForm(forms.ModelForm):
         for name in ("quote",):
             if has_control_characters(cleaned.get(name) or ""):
                 self.add_error(
-                    name, _("含有控制字符(如从别处粘贴带来的不可见字符);请删除后再保存。")
+                    name, _("含有控制字符（如从别处粘贴带来的不可见字符）；请删除后再保存。")
                 )
         return cleaned
 
@@ -150,7 +152,7 @@ class BaseCandidateFormSet(BaseModelFormSet):
             + [(r.pk, str(r)) for r in Region.objects.order_by("order", "slug")],
             "site": [("", "---------")]
             + [(s.pk, f"{s.name_zh}({s.region})") for s in Site.objects.select_related("region")],
-            "indicator": [("", _("(新指标,需先建立)"))]
+            "indicator": [("", _("（新指标，需先建立）"))]
             + [(i.pk, str(i)) for i in Indicator.objects.order_by("topic", "order", "slug")],
         }
 

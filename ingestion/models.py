@@ -40,7 +40,7 @@ class Document(models.Model):
     file_type = models.CharField(_("文件类型"), max_length=8, choices=FileType.choices)
     encoding = models.CharField(_("文字编码"), max_length=20, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
-    size = models.PositiveBigIntegerField(_("文件大小(字节)"), default=0)
+    size = models.PositiveBigIntegerField(_("文件大小（字节）"), default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("上传者"),
@@ -56,7 +56,7 @@ class Document(models.Model):
     class Meta:
         ordering = ["-created"]
         verbose_name = _("来源全文")
-        verbose_name_plural = _("来源全文(报告导入)")
+        verbose_name_plural = _("来源全文（报告导入）")
         constraints = [
             models.CheckConstraint(
                 condition=Q(file_type__in=FileType.values), name="ingestion_document_type_valid"
@@ -127,7 +127,7 @@ class Candidate(models.Model):
         _("建议的新指标"),
         max_length=200,
         blank=True,
-        help_text=_("没有合适的已有指标时,提取程序建议的名称。"),
+        help_text=_("没有合适的已有指标时，提取程序建议的名称。"),
     )
     indicator_score = models.FloatField(_("指标匹配度"), default=0)
     quote = models.TextField(_("原文引文"))

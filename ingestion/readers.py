@@ -62,7 +62,7 @@ def read_document(data: bytes, file_name: str = "") -> ReadDocument:
     size = len(data)
     if size > limit("MAX_UPLOAD_BYTES"):
         raise ReadError(
-            _("文件有 %(size).1f MB,超过上限 %(max).1f MB。")
+            _("文件有 %(size).1f MB，超过上限 %(max).1f MB。")
             % {"size": size / 1e6, "max": limit("MAX_UPLOAD_BYTES") / 1e6}
         )
     if not data.strip():
@@ -81,7 +81,7 @@ def read_document(data: bytes, file_name: str = "") -> ReadDocument:
         raise ReadError(_("文件里没有文字。"))
     if len(text) > limit("MAX_TEXT_CHARS"):
         raise ReadError(
-            _("文本有 %(chars)s 个字符,超过上限 %(max)s。")
+            _("文本有 %(chars)s 个字符，超过上限 %(max)s。")
             % {"chars": f"{len(text):,}", "max": f"{limit('MAX_TEXT_CHARS'):,}"}
         )
     return ReadDocument(text, file_type, encoding, hashlib.sha256(data).hexdigest(), size)
@@ -93,7 +93,7 @@ def read_pasted(text: str) -> ReadDocument:
         raise ReadError(_("没有粘贴任何文字。"))
     if len(text) > limit("MAX_TEXT_CHARS"):
         raise ReadError(
-            _("文本有 %(chars)s 个字符,超过上限 %(max)s。")
+            _("文本有 %(chars)s 个字符，超过上限 %(max)s。")
             % {"chars": f"{len(text):,}", "max": f"{limit('MAX_TEXT_CHARS'):,}"}
         )
     data = text.encode("utf-8")
@@ -109,13 +109,13 @@ def detect_type(data: bytes, file_name: str) -> str:
     if data.startswith(b"PK\x03\x04"):
         if name.endswith(".docx") or b"word/" in data[:4096] or b"[Content_Types]" in data[:4096]:
             return FileType.DOCX
-        raise ReadError(_("这是一个压缩文件,不是 DOCX 文档。"))
+        raise ReadError(_("这是一个压缩文件，不是 DOCX 文档。"))
     if name.endswith(".pdf"):
-        raise ReadError(_("文件名是 .pdf,但内容不是 PDF。"))
+        raise ReadError(_("文件名是 .pdf，但内容不是 PDF。"))
     if name.endswith(".docx"):
-        raise ReadError(_("文件名是 .docx,但内容不是 Word 文档。"))
+        raise ReadError(_("文件名是 .docx，但内容不是 Word 文档。"))
     if name.endswith(".doc") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReadError(_("旧版 Word (.doc) 文件无法读取;请另存为 .docx 或 PDF 后上传。"))
+        raise ReadError(_("旧版 Word（.doc）文件无法读取；请另存为 .docx 或 PDF 后上传。"))
     if name.endswith((".html", ".htm")) or re.match(rb"(?i)(<!doctype html|<html)", head):
         return FileType.HTML
     if name.endswith((".md", ".markdown")):
@@ -136,7 +136,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
                 return data.decode(encoding), encoding.replace("-sig", "")
             except UnicodeDecodeError:
                 raise ReadError(
-                    _("文件以 %(enc)s 标记开头,却不是有效的该编码文字。") % {"enc": encoding}
+                    _("文件以 %(enc)s 标记开头，却不是有效的该编码文字。") % {"enc": encoding}
                 ) from None
     try:
         return _text_only(data.decode("utf-8")), "utf-8"
@@ -153,12 +153,14 @@ def decode_text(data: bytes) -> tuple[str, str]:
             continue
         candidates.append((_plausibility(text), encoding, text))
     if b"\x00" in data[:4000] and not any(e.startswith("utf-16") for _, e, _ in candidates):
-        raise ReadError(_("这不是文本文件(含二进制内容);请上传 TXT、HTML、DOCX 或带文字层的 PDF。"))
+        raise ReadError(
+            _("这不是文本文件（含二进制内容）；请上传 TXT、HTML、DOCX 或带文字层的 PDF。")
+        )
     if candidates:
         score, encoding, text = max(candidates)
         if score > 0.9:
             return text, encoding
-    raise ReadError(_("无法识别文字编码:请把文件存为 UTF-8(或 UTF-16、GBK/GB18030)后再上传。"))
+    raise ReadError(_("无法识别文字编码：请把文件存为 UTF-8（或 UTF-16、GBK/GB18030）后再上传。"))
 
 
 _COMMON = re.compile(
@@ -202,24 +204,24 @@ def _pdf_text(data: bytes) -> str:
             except (DependencyError, NotImplementedError):
                 opened = 0
             if not opened:
-                raise ReadError(_("PDF 已加密(需要密码);请上传未加密的文件。"))
+                raise ReadError(_("PDF 已加密（需要密码）；请上传未加密的文件。"))
         pages = reader.pages
         if len(pages) > limit("MAX_PDF_PAGES"):
             raise ReadError(
-                _("PDF 有 %(pages)s 页,超过上限 %(max)s 页。")
+                _("PDF 有 %(pages)s 页，超过上限 %(max)s 页。")
                 % {"pages": len(pages), "max": limit("MAX_PDF_PAGES")}
             )
         texts = [page.extract_text() or "" for page in pages]
     except ReadError:
         raise
     except (FileNotDecryptedError, DependencyError):
-        raise ReadError(_("PDF 已加密(需要密码);请上传未加密的文件。")) from None
+        raise ReadError(_("PDF 已加密（需要密码）；请上传未加密的文件。")) from None
     except (PdfReadError, ValueError, KeyError, TypeError, IndexError, OSError, RecursionError):
-        raise ReadError(_("无法读取这个 PDF(文件可能已损坏)。")) from None
+        raise ReadError(_("无法读取这个 PDF（文件可能已损坏）。")) from None
     text = "\n\n".join(t.strip() for t in texts)
     if len(re.sub(r"\s", "", text)) < 20:
         raise ReadError(
-            _("这个 PDF 没有文字层(只有图片,如扫描件):请先做文字识别(OCR),或上传文本版本。")
+            _("这个 PDF 没有文字层（只有图片，如扫描件）：请先做文字识别（OCR），或上传文本版本。")
         )
     return text
 
@@ -231,15 +233,15 @@ def _docx_text(data: bytes) -> str:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError):
-        raise ReadError(_("无法读取这个 Word 文档(文件可能已损坏)。")) from None
+        raise ReadError(_("无法读取这个 Word 文档（文件可能已损坏）。")) from None
     with archive:
         _check_unpacked_size(archive)
         if "word/document.xml" not in archive.namelist():
-            raise ReadError(_("这个压缩包里没有 Word 正文(word/document.xml),不是 DOCX 文档。"))
+            raise ReadError(_("这个压缩包里没有 Word 正文（word/document.xml），不是 DOCX 文档。"))
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises many kinds (KeyError, XMLSyntaxError, ValueError…)
-        raise ReadError(_("无法读取这个 Word 文档(文件可能已损坏)。")) from None
+        raise ReadError(_("无法读取这个 Word 文档（文件可能已损坏）。")) from None
     lines: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
@@ -276,9 +278,9 @@ def _check_unpacked_size(archive: zipfile.ZipFile) -> None:
     stopped at the limit), since a crafted archive may lie about them."""
     entries = archive.infolist()
     if len(entries) > limit("MAX_ZIP_ENTRIES"):
-        raise ReadError(_("这个 Word 文档包含的部件过多,无法安全读取。"))
+        raise ReadError(_("这个 Word 文档包含的部件过多，无法安全读取。"))
     maximum = limit("MAX_UNPACKED_BYTES")
-    bomb = _("这个 Word 文档解压后超过 %(max)d MB(可能是“压缩炸弹”),无法安全读取。") % {
+    bomb = _("这个 Word 文档解压后超过 %(max)d MB（可能是“压缩炸弹”），无法安全读取。") % {
         "max": maximum // (1024 * 1024)
     }
     if sum(e.file_size for e in entries) > maximum:
@@ -292,7 +294,7 @@ def _check_unpacked_size(archive: zipfile.ZipFile) -> None:
                     if total > maximum:
                         raise ReadError(bomb)
     except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError):
-        raise ReadError(_("无法读取这个 Word 文档(文件可能已损坏或加密)。")) from None
+        raise ReadError(_("无法读取这个 Word 文档（文件可能已损坏或加密）。")) from None
 
 
 # --- HTML --------------------------------------------------------------------------------------

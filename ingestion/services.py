@@ -207,7 +207,7 @@ def confirm(candidates: list[Candidate], *, user=None) -> ConfirmResult:
             for candidate in candidates:
                 if candidate.indicator_id is None:
                     problems[candidate.pk] = [
-                        _("请选择指标(没有合适的指标时,先新建指标“%(name)s”)。")
+                        _("请选择指标（没有合适的指标时，先新建指标“%(name)s”）。")
                         % {"name": candidate.new_indicator_name or "…"}
                     ]
                     continue
@@ -222,14 +222,14 @@ def confirm(candidates: list[Candidate], *, user=None) -> ConfirmResult:
                     )
                 except WarningsNotConfirmed as warning:
                     problems[candidate.pk] = [
-                        _("需要确认:%(warning)s") % {"warning": w} for w in warning.warnings
+                        _("需要确认：%(warning)s") % {"warning": w} for w in warning.warnings
                     ]
                 except ValidationError as error:
                     problems[candidate.pk] = _messages(error)
                 except IntegrityError:
                     problems[candidate.pk] = [
                         _(
-                            "与已有数字或本次发布的另一个候选重复(同一指标、区域、时期、性质和来源)。"
+                            "与已有数字或本次发布的另一个候选重复（同一指标、区域、时期、性质和来源）。"
                         )
                     ]
                 else:

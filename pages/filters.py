@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import LocalizedModelChoiceFilter
 from core.widgets import FastSelect
 from districts.models import Industry, Region, RegionKind
 from indicators.models import Observation, Topic
@@ -14,16 +15,22 @@ class RegionFilter(django_filters.FilterSet):
         label=_("类型"),
         # 全国/上海市 are not Beijing's: never in the district filter.
         choices=[(v, label) for v, label in RegionKind.choices if v != RegionKind.CONTEXT],
+        empty_label=_("全部类型"),
     )
-    industry = django_filters.ModelChoiceFilter(
+    industry = LocalizedModelChoiceFilter(
         widget=FastSelect,
         label=_("特色产业"),
+        empty_label=_("全部产业"),
         queryset=Industry.objects.order_by("slug"),
         to_field_name="slug",
         method="has_industry",
     )
     topic = django_filters.ChoiceFilter(
-        widget=FastSelect, label=_("有数据的主题"), choices=Topic.choices, method="has_topic"
+        widget=FastSelect,
+        label=_("有数据的主题"),
+        choices=Topic.choices,
+        method="has_topic",
+        empty_label=_("全部主题"),
     )
 
     class Meta:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import LocalizedModelChoiceField
 from core.widgets import FastSelect
 from districts.models import Region
 from indicators.asof import AsOfField
@@ -22,13 +23,22 @@ class CompareForm(forms.Form):
         required=False,
         widget=FastSelect,
     )
-    indicator = forms.ModelChoiceField(
+    indicator = LocalizedModelChoiceField(
         label=_("指标"),
         queryset=Indicator.objects.order_by("topic", "order"),
         to_field_name="slug",
         required=False,
         empty_label=_("全部指标"),
         widget=FastSelect,
+    )
+
+    # ?common=1: only the indicators every selected region reports. A checkbox on the page; any
+    # other value is a form error (400), so the page cache keeps one entry per meaning.
+    common = forms.ChoiceField(
+        label=_("只看所选地区都有数字的指标"),
+        choices=[("", ""), ("1", "1")],
+        required=False,
+        error_messages={"invalid_choice": _("参数 common 只能是 1 或留空。")},
     )
 
     as_of = AsOfField()
@@ -54,7 +64,7 @@ class CompareForm(forms.Form):
         unknown = [s for s in slugs if s not in regions]
         if unknown:
             raise forms.ValidationError(
-                _("没有这些区域:%(slugs)s。请从下面的列表中选择。") % {"slugs": ", ".join(unknown)}
+                _("没有这些区域：%(slugs)s。请从下面的列表中选择。") % {"slugs": ", ".join(unknown)}
             )
         if len(slugs) < MIN_COMPARED:
             raise forms.ValidationError(
@@ -62,7 +72,7 @@ class CompareForm(forms.Form):
             )
         if len(slugs) > MAX_COMPARED:
             raise forms.ValidationError(
-                _("最多比较 %(n)d 个区域,你选择了 %(count)d 个。")
+                _("最多比较 %(n)d 个区域，你选择了 %(count)d 个。")
                 % {"n": MAX_COMPARED, "count": len(slugs)}
             )
         return [regions[s] for s in slugs]

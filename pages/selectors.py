@@ -5,9 +5,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import ExtractYear
 
 from districts.models import Brand, FeaturedIndustry, IndustryRole, Region, RegionKind, Site
-from indicators.models import Indicator, Kind, Observation
+from indicators.models import Indicator, Kind, Observation, Topic, period_label
 from indicators.selectors import (
     by_topic,
     figures_by_indicator,
@@ -237,12 +238,13 @@ def _peers(region: Region) -> list[str]:
 # --- Comparison ---
 
 
-def choosable_regions(selected_slugs: list[str]):
+def choosable_regions(selected_slugs: list[str], *, selected_regions: list[Region] | None = None):
     """The regions offered as checkboxes: the selection, their siblings and their parents.
 
     For Beijing that is all 18; with every county of China loaded it stays a few hundred. The
     context regions (全国, 上海市) are offered only beside the city or one another, whose
-    figures the sources compare them with — never among the districts.
+    figures the sources compare them with — never among the districts. ``selected_regions``
+    (the selection, already loaded) saves the query that looks up their kinds.
     """
     selected = Region.objects.filter(slug__in=selected_slugs)
     parents = selected.values("parent")
@@ -252,7 +254,12 @@ def choosable_regions(selected_slugs: list[str]):
         | Q(pk__in=parents)
         | Q(kind=RegionKind.CITY, parent__isnull=True)
     )
-    if selected.filter(kind__in=[RegionKind.CITY, RegionKind.CONTEXT]).exists():
+    beside_city = [RegionKind.CITY, RegionKind.CONTEXT]
+    if selected_regions is not None:
+        offers_context = any(r.kind in beside_city for r in selected_regions)
+    else:
+        offers_context = selected.filter(kind__in=beside_city).exists()
+    if offers_context:
         choices |= Q(kind=RegionKind.CONTEXT)
     return Region.objects.filter(choices).order_by("order", "slug")
 
@@ -264,10 +271,60 @@ class CompareRow:
     periods_differ: bool
     chart: dict | None = None
 
+    @property
+    def reported_by_all(self) -> bool:
+        return all(cell is not None for cell in self.cells)
+
+
+@dataclass
+class FeaturedGroup:
+    """One industry a region features, once, with every role its sources give it (海淀's
+    人工智能 is the 2025 press conference's flagship and the 2023 report's featured direction:
+    two records, one line)."""
+
+    industry: object
+    records: list  # FeaturedIndustry rows, in role order
+
+    @property
+    def roles(self) -> list[str]:
+        labels = []
+        for record in self.records:
+            label = record.get_role_display()
+            if label not in labels:
+                labels.append(label)
+        return labels
+
+    @property
+    def readings(self) -> list:
+        return [r for r in self.records if r.is_read_into]
+
+
+def featured_groups(featured) -> list[FeaturedGroup]:
+    """A region's featured-industry records, one group per industry, by its highest role
+    (品牌产业 before 主导产业 before 未来产业 before 特色方向)."""
+    rank = {role: i for i, role in enumerate(IndustryRole.values)}
+    groups: dict[int, FeaturedGroup] = {}
+    for record in sorted(featured, key=lambda f: (rank.get(f.role, len(rank)), f.industry.slug)):
+        groups.setdefault(record.industry_id, FeaturedGroup(record.industry, [])).records.append(
+            record
+        )
+    return list(groups.values())
+
 
 def comparison(
-    regions: list[Region], topic: str = "", indicator: Indicator | None = None, as_of=None
+    regions: list[Region],
+    topic: str = "",
+    indicator: Indicator | None = None,
+    as_of=None,
+    *,
+    only_common: bool = False,
 ) -> dict:
+    """Qualitative (brands, featured industries, sites) and figures for the selected regions.
+
+    ``rows`` are the indicators any selected region reports (latest actual figure each);
+    ``common_count`` says how many every selected region reports; ``only_common`` keeps those
+    rows alone.
+    """
     ids = [r.pk for r in regions]
     # Only each region's latest actual period per indicator leaves the database (a correlated
     # subquery on the (region, indicator, -period_end) index): a row shows the latest figure.
@@ -315,8 +372,21 @@ def comparison(
     rows.sort(
         key=lambda r: (-sum(c is not None for c in r.cells), r.indicator.topic, r.indicator.order)
     )
-    selected = regions_with_brands(as_of, with_context=True).filter(pk__in=ids)
+    total_count = len(rows)
+    common_count = sum(row.reported_by_all for row in rows)
+    if only_common:
+        rows = [row for row in rows if row.reported_by_all]
+    sites = Site.objects.select_related("source").order_by("name_zh")
+    if as_of:
+        sites = sites.filter(source__published__lte=as_of)
+    selected = (
+        regions_with_brands(as_of, with_context=True)
+        .filter(pk__in=ids)
+        .prefetch_related(Prefetch("sites", queryset=sites))
+    )
     by_pk = {r.pk: r for r in selected}
+    for region in by_pk.values():
+        region.featured_groups = featured_groups(region.featured_industries.all())
     overlaps = (
         [
             (zone, district)
@@ -330,7 +400,98 @@ def comparison(
     return {
         "regions": [by_pk[pk] for pk in ids],
         "rows": rows,
+        "common_count": common_count,
+        "total_count": total_count,
+        "only_common": only_common,
         "overlaps": overlaps,
         "has_zone": any(r.kind == RegionKind.ZONE for r in regions),
         "context_regions": [r for r in regions if r.kind == RegionKind.CONTEXT],
+    }
+
+
+# --- Coverage -----------------------------------------------------------------------------------
+
+
+@dataclass
+class CoverageCell:
+    """How many figures the sources give for one region and one topic (or indicator), and for
+    which periods. ``count == 0`` is drawn as an empty cell, never as a figure of 0."""
+
+    key: str = ""  # the column's topic or region slug, for the link to these figures on /data/
+    count: int = 0
+    periods: list = field(default_factory=list)  # years (topics) or period labels (indicators)
+
+
+def year_spans(years) -> list[str]:
+    """[2020, 2021, 2022, 2024] → ["2020–2022", "2024"]: runs of years written as a span."""
+    spans: list[list[int]] = []
+    for year in sorted(set(years)):
+        if spans and year == spans[-1][1] + 1:
+            spans[-1][1] = year
+        else:
+            spans.append([year, year])
+    return [f"{a}" if a == b else f"{a}–{b}" for a, b in spans]
+
+
+def figure_coverage(topic: str = "") -> dict:
+    """What exists: for every region, how many figures each topic has and for which years; with
+    ``topic``, the same for each indicator of that topic, with the periods in words.
+
+    One grouped query each (figures are counted in the database, never loaded), so the page
+    costs the same with a million figures as with two hundred.
+    """
+    regions = list(Region.objects.order_by("order", "slug"))
+    figures = Observation.objects.order_by()
+    if not topic:
+        counts: dict[tuple[int, str], CoverageCell] = defaultdict(CoverageCell)
+        grouped = (
+            figures.annotate(year=ExtractYear("period_end"))
+            .values("region_id", "indicator__topic", "year")
+            .annotate(n=Count("pk"))
+        )
+        for row in grouped:
+            cell = counts[(row["region_id"], row["indicator__topic"])]
+            cell.count += row["n"]
+            cell.periods.append(row["year"])
+        columns = [(value, label) for value, label in Topic.choices]
+        table = []
+        for region in regions:
+            cells = [counts.get((region.pk, value), CoverageCell()) for value, _label in columns]
+            for cell, (value, _label) in zip(cells, columns, strict=True):
+                cell.key = value
+                cell.periods = year_spans(cell.periods)
+            table.append((region, cells, sum(c.count for c in cells)))
+        return {"regions": regions, "topic": "", "columns": columns, "table": table}
+
+    indicators = list(Indicator.objects.filter(topic=topic).order_by("order", "slug"))
+    counts = defaultdict(CoverageCell)
+    grouped = (
+        figures.filter(indicator__topic=topic)
+        .values("region_id", "indicator_id", "granularity", "period_start", "period_end")
+        .annotate(n=Count("pk"))
+        .order_by("period_end", "period_start")
+    )
+    for row in grouped:
+        cell = counts[(row["indicator_id"], row["region_id"])]
+        cell.count += row["n"]
+        label = period_label(row["granularity"], row["period_start"], row["period_end"])
+        if label not in cell.periods:
+            cell.periods.append(label)
+    reporting = {region_id for (_ind, region_id) in counts}
+    columns = [r for r in regions if r.pk in reporting]
+    table = [
+        (ind, [counts.get((ind.pk, r.pk), CoverageCell(key=r.slug)) for r in columns])
+        for ind in indicators
+    ]
+    slugs = {r.pk: r.slug for r in regions}
+    for (_ind, region_id), cell in counts.items():
+        cell.key = slugs[region_id]
+    return {
+        "regions": regions,
+        "topic": topic,
+        "topic_label": Topic(topic).label,
+        "region_columns": columns,
+        "silent_regions": [r for r in regions if r.pk not in reporting],
+        "indicator_table": table,
+        "columns": list(Topic.choices),
     }

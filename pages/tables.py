@@ -15,7 +15,7 @@ class RegionTable(SafeExportMixin, tables.Table):
     kind = tables.Column(verbose_name=_("类型"))
     code = tables.Column(verbose_name=_("行政区划代码"), default="—")
     brand = tables.Column(
-        verbose_name=_("定位(一区一品)"), accessor="pk", orderable=False, empty_values=()
+        verbose_name=_("定位（一区一品）"), accessor="pk", orderable=False, empty_values=()
     )
     industries = tables.Column(
         verbose_name=_("特色产业"), accessor="pk", orderable=False, empty_values=()
@@ -38,14 +38,14 @@ class RegionTable(SafeExportMixin, tables.Table):
         if not brands:
             return "—"
         brand = brands[0]
-        return f"{brand.text}({brand.get_reading_display()})" if brand.is_read_into else brand.text
+        return with_reading(brand.text, brand) if brand.is_read_into else brand.text
 
     def render_industries(self, record):
         names = []
         for featured in record.featured_industries.all():
             name = featured.industry.name
             if featured.is_read_into:
-                name = f"{name}({featured.get_reading_display()})"
+                name = with_reading(name, featured)
             if name not in names:
                 names.append(name)
         return joined(names) if names else "—"
@@ -66,6 +66,11 @@ class RegionTable(SafeExportMixin, tables.Table):
         if not hasattr(self, "_figure_counts"):  # downloads render without before_render
             self._figure_counts = figure_counts([r.pk for r in self.data])
         return self._figure_counts.get(record.pk, 0)
+
+
+def with_reading(text: str, record) -> str:
+    """A name with how it was read from its quote: 人工智能（据行文顺序对应）, in English with (…)."""
+    return _("%(text)s（%(reading)s）") % {"text": text, "reading": record.get_reading_display()}
 
 
 def figure_counts(region_ids: list[int]) -> dict[int, int]:

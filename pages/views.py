@@ -2,21 +2,27 @@
 
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from core.listing import FilteredTableView
 from core.paging import (
+    EXPORT_PARAMETER,
     TABLE_PARAMETERS,
     UNCACHED_TABLE_PARAMETERS,
     download_address,
     export_format,
+    export_problems,
+    export_query,
     table_problems,
 )
 from core.parameters import accepts
 from core.responses import bad_request
+from core.streaming import dated_filename, filter_words
 from districts.models import Region
 from indicators.asof import parse_as_of
-from indicators.models import Observation
+from indicators.downloads import Missing, figures_download
+from indicators.models import Observation, Topic
 from indicators.tables import LAZY_PAGES, ObservationTable
 from pages.filters import RegionFilter
 from pages.forms import CompareForm
@@ -25,6 +31,7 @@ from pages.selectors import (
     choosable_regions,
     comparison,
     default_comparison,
+    figure_coverage,
     overview,
     region_profile,
     regions_with_brands,
@@ -49,22 +56,56 @@ class RegionListView(FilteredTableView):
     def get_queryset(self):
         return regions_with_brands().order_by("order")
 
+    def get_export_filename(self, export_format):
+        # bjdigital-districts-kind-zone-2026-11-21.csv: what the filters chose, and the day.
+        return dated_filename(export_format, "districts", *filter_words(self.filterset))
 
-@accepts("as_of")
+
+def profile_figures(profile) -> list:
+    """The figures a profile shows, in its order: by topic each indicator's latest actual, its
+    target and its earlier figures; then the figures of each site."""
+    shown = []
+    for _topic, figures in profile.topics:
+        for fig in figures:
+            earlier = [obs for obs in fig.series if obs != fig.latest_actual]
+            shown += [o for o in (fig.latest_actual, fig.latest_target, *earlier) if o is not None]
+    for _site, figures in profile.site_figures:
+        for fig in figures:
+            shown += fig.observations
+    return shown
+
+
+@accepts("as_of", EXPORT_PARAMETER)
 def region_detail(request, slug):
     region = get_object_or_404(Region, slug=slug)
     as_of, problems = parse_as_of(request.GET)
+    problems += export_problems(request.GET)
     if problems:
         return bad_request(request, problems)
+    profile = region_profile(region, as_of)
+    download = export_format(request.GET)
+    if download:
+        # bjdigital-haidian-2026-11-21.csv: the figures the profile shows.
+        return figures_download(
+            request,
+            profile_figures(profile),
+            download,
+            dated_filename(download, region.slug, as_of=as_of),
+            region.name,
+        )
     return render(
         request,
         "pages/region_detail.html",
-        {"profile": region_profile(region, as_of), "as_of": as_of},
+        {"profile": profile, "as_of": as_of, "export_query": export_query(request)},
     )
 
 
-@accepts("regions", "topic", "indicator", "as_of", repeatable=("regions",))
+@accepts(
+    "regions", "topic", "indicator", "common", "as_of", EXPORT_PARAMETER, repeatable=("regions",)
+)
 def compare(request):
+    if problems := export_problems(request.GET):
+        return bad_request(request, problems)
     form = CompareForm(request.GET)
     context = {"form": form, "all_regions": Region.objects.of_beijing().order_by("order")}
     if not form.is_valid():
@@ -76,13 +117,57 @@ def compare(request):
     regions = form.cleaned_data["regions"]
     as_of = form.cleaned_data["as_of"]
     context.update(
-        comparison(regions, form.cleaned_data["topic"], form.cleaned_data["indicator"], as_of)
+        comparison(
+            regions,
+            form.cleaned_data["topic"],
+            form.cleaned_data["indicator"],
+            as_of,
+            only_common=form.cleaned_data["common"] == "1",
+        )
     )
     context["as_of"] = as_of
     context["selected_slugs"] = [r.slug for r in regions]
-    context["all_regions"] = choosable_regions(context["selected_slugs"])
+    context["all_regions"] = choosable_regions(context["selected_slugs"], selected_regions=regions)
+    context["common_on_query"], context["common_off_query"] = common_switch(request)
     context["can_remove"] = len(regions) > MIN_COMPARED
+    # --- downloads (owner: downloads) ---
+    download = export_format(request.GET)
+    if download:
+        return compare_download(request, context, download, form.cleaned_data)
+    context["export_query"] = export_query(request)
+    # --- end downloads ---
     return render(request, "pages/compare.html", context)
+
+
+def compare_download(request, context, download: str, chosen: dict):
+    """bjdigital-compare-haidian-chaoyang-yizhuang-2026-11-21.csv: the comparison's rows as the
+    page shows them, each row's regions in the selection's order, 未披露 cells included."""
+    regions = context["regions"]
+    items = [
+        cell if cell is not None else Missing(region, row.indicator)
+        for row in context["rows"]
+        for region, cell in zip(regions, row.cells, strict=True)
+    ]
+    filters = []
+    if chosen.get("topic"):
+        filters += ["topic", chosen["topic"]]
+    if chosen.get("indicator"):
+        filters += ["indicator", chosen["indicator"].slug]
+    if chosen.get("common") == "1":  # only the indicators every selected region reports
+        filters += ["common"]
+    filename = dated_filename(
+        download, "compare", *(r.slug for r in regions), *filters, as_of=chosen.get("as_of")
+    )
+    return figures_download(request, items, download, filename, _("比较各区"))
+
+
+def common_switch(request) -> tuple[str, str]:
+    """The comparison's query with ``common=1`` and without it (the switch's two links)."""
+    query = request.GET.copy()
+    query.pop("common", None)
+    off = query.urlencode()
+    query["common"] = "1"
+    return query.urlencode(), off
 
 
 @accepts()
@@ -109,6 +194,7 @@ def source_detail(request, slug):
     RequestConfig(request, paginate=LAZY_PAGES).configure(table)
     context = {
         "source": source,
+        "cited_source": source,  # "How to cite" names the original source first
         "table": table,
         "brands": source.brands.select_related("region"),
         "featured": source.featured_industries.select_related("region", "industry"),
@@ -120,3 +206,19 @@ def source_detail(request, slug):
 def source_by_id(request, pk):
     """/sources/<id>/ with a number: the canonical address is the source's slug."""
     return redirect(get_object_or_404(Source, pk=pk), permanent=False)
+
+
+@accepts("topic")
+def coverage(request):
+    """/coverage/: regions × topics (and, with ?topic=, regions × that topic's indicators): how
+    many figures the sources give and for which periods."""
+    topic = request.GET.get("topic", "")
+    if topic and topic not in Topic.values:
+        return bad_request(
+            request,
+            [
+                _("没有这个主题：%(topic)s。可选的主题：%(choices)s。")
+                % {"topic": topic, "choices": "、".join(Topic.values)}
+            ],
+        )
+    return render(request, "pages/coverage.html", figure_coverage(topic))

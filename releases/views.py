@@ -133,20 +133,20 @@ def embed_chart(request, number, kind, indicator):
     regions_text = query.get("regions", "").strip()
     problems = []
     if kind == "series" and not region:
-        problems.append(_("series 图需要 region 参数(区域标识)。"))
+        problems.append(_("series 图需要 region 参数（区域标识）。"))
     period = None
     if kind == "ranking":
         period = _period(period_text)
         if period is None:
             problems.append(
                 _(
-                    "ranking 图需要 period 参数,写成 YYYY-MM-DD_YYYY-MM-DD,例如 2023-01-01_2023-12-31。"
+                    "ranking 图需要 period 参数，写成 YYYY-MM-DD_YYYY-MM-DD，例如 2023-01-01_2023-12-31。"
                 )
             )
     region_slugs = [s.strip() for s in regions_text.split(",") if s.strip()]
     if kind == "compare" and not (1 <= len(region_slugs) <= MAX_EMBED_REGIONS):
         problems.append(
-            _("compare 图需要 regions 参数:1 到 %(max)d 个区域标识,用逗号分隔。")
+            _("compare 图需要 regions 参数：1 到 %(max)d 个区域标识，用逗号分隔。")
             % {"max": MAX_EMBED_REGIONS}
         )
     if problems:

@@ -26,7 +26,7 @@ class SourceAdmin(HistoryAdmin):
         """Links, not an inline: a report's hundred figures would be a form past Django's field
         limit, and each figure is edited through its own form (the one write path)."""
         if source.pk is None:
-            return _("保存来源后,可在这里为它添加数字。")
+            return _("保存来源后，可在这里为它添加数字。")
         # URL names, not imports: the figures live in a higher layer (indicators).
         changelist = reverse("admin:indicators_observation_changelist")
         add = reverse("admin:indicators_observation_add")

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import SlugManager
-from core.naming import localized
+from core.models import BilingualNote, SlugManager, english_note_field
+from core.naming import chinese_only, is_english, localized
 
 
 class SourceKind(models.TextChoices):
@@ -26,15 +26,15 @@ class Language(models.TextChoices):
     EN = "en", _("英文")
 
 
-class Source(models.Model):
+class Source(BilingualNote, models.Model):
     slug = models.SlugField(_("标识"), max_length=80, unique=True)
     title = models.CharField(_("标题"), max_length=300)
     title_en = models.CharField(_("英文标题"), max_length=300, blank=True)
     publisher = models.CharField(_("发布者"), max_length=200)
-    publisher_en = models.CharField(_("发布者(英文)"), max_length=200, blank=True)
+    publisher_en = models.CharField(_("发布者（英文）"), max_length=200, blank=True)
     published = models.DateField(
         _("发布日期"),
-        help_text=_("只知道年或月时,填该年或该月的第一天,并把“日期精度”设为年或月。"),
+        help_text=_("只知道年或月时，填该年或该月的第一天，并把“日期精度”设为年或月。"),
     )
     published_precision = models.CharField(
         _("日期精度"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
@@ -46,7 +46,7 @@ class Source(models.Model):
         _("文本文件名"),
         max_length=200,
         blank=True,
-        help_text=_("该文献全文文本的文件名;manage.py verify_quotes 据此核对引文。"),
+        help_text=_("该文献全文文本的文件名；manage.py verify_quotes 据此核对引文。"),
     )
     translation_of = models.ForeignKey(
         "self",
@@ -57,6 +57,7 @@ class Source(models.Model):
         related_name="translations",
     )
     note = models.TextField(_("备注"), blank=True)
+    note_en = english_note_field()
 
     objects = SlugManager()
 
@@ -95,6 +96,17 @@ class Source(models.Model):
     @property
     def display_title(self) -> str:
         return localized(self.title, self.title_en)
+
+    @property
+    def title_chinese_only(self) -> bool:
+        return chinese_only(self.title, self.title_en)
+
+    @property
+    def choice_label(self) -> str:
+        """How a drop-down names the source, in the page's language."""
+        if is_english():
+            return f"{self.display_title} ({self.published_label})"
+        return f"{self.display_title}（{self.published_label}）"
 
     @property
     def published_label(self) -> str:

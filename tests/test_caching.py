@@ -33,9 +33,8 @@ def test_a_change_to_the_data_is_shown_at_once(client):
     obs.save()
     html = client.get("/districts/chaoyang/").content.decode()
     assert "4321亿元" in html
-    assert (
-        html.count("超4000亿元") == before.count("超4000亿元") - 2
-    )  # its figure and its bar label
+    # Its figure, its bar label and the figure's citation text no longer say the old value.
+    assert html.count("超4000亿元") == before.count("超4000亿元") - 3
 
 
 def test_languages_and_query_strings_are_cached_apart(client):

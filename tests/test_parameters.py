@@ -315,10 +315,7 @@ def test_csv_and_xlsx_downloads_still_work(client, page, fmt, content_type):
             "/en/sources/basss-report-2023/?_export=csv&sort=-period",
             "/en/data/?source=basss-report-2023&sort=-period&_export=csv",
         ),
-        (
-            "/indicators/core-industries-revenue/?as_of=2024-06-30&_export=xlsx",
-            "/data/?indicator=core-industries-revenue&as_of=2024-06-30&_export=xlsx",
-        ),
+        # An indicator page downloads its ranking itself (tests/test_downloads.py).
     ],
 )
 def test_a_download_from_a_figures_table_is_data_s_download_of_the_same_rows(

@@ -19,6 +19,8 @@ PAGES = [
     "/districts/haidian/",
     "/districts/beijing/",
     "/compare/",
+    "/coverage/",
+    "/coverage/?topic=scale",
     "/indicators/",
     "/indicators/core-industries-revenue/",
     "/industries/",

@@ -5,11 +5,29 @@
  * time axis is proportional (each point at the middle of its period, labelled with the period).
  *
  * Printing: every quote (details.citation) is opened before printing and closed again after, the
- * charts are redrawn at the printed size, and the print footer gets the address and the date. */
+ * charts are redrawn at the printed size, and the print footer gets the address and the date.
+ *
+ * PNG: each chart's "下载图片（PNG）" / "Download PNG" button (in indicators/_chart.html, hidden
+ * until this script runs) saves the chart as drawn, on white (a canvas is transparent
+ * otherwise), named bjdigital-<page>-<chart>-<YYYY-MM-DD>.png. */
 (function () {
   "use strict";
   var ACCENT = "#0b5cad", ACCENT_SOFT = "#9cc3ea", HIGHLIGHT = "#d9480f", HIGHLIGHT_SOFT = "#f5b08c";
   var charts = [];
+
+  // Paints the canvas white under the chart, so that a saved PNG is not transparent (Chart.js's
+  // documented "canvas background" plugin).
+  var whiteBackground = {
+    id: "bjdigitalWhiteBackground",
+    beforeDraw: function (chart) {
+      var ctx = chart.ctx;
+      ctx.save();
+      ctx.globalCompositeOperation = "destination-over";
+      ctx.fillStyle = "#fff";
+      ctx.fillRect(0, 0, chart.width, chart.height);
+      ctx.restore();
+    }
+  };
 
   function chinese() {
     return (document.documentElement.lang || "").indexOf("zh") === 0;
@@ -62,7 +80,9 @@
 
   function draw(canvas) {
     var source = document.getElementById(canvas.getAttribute("data-chart"));
-    if (!source || typeof Chart === "undefined") return;
+    if (!source || typeof Chart === "undefined") return null;
+    var drawn = Chart.getChart(canvas);
+    if (drawn) return drawn;
     var chart = JSON.parse(source.textContent);
     var points = chart.datasets[0].points;
     var line = chart.type === "line";
@@ -103,6 +123,7 @@
     }
     var instance = new Chart(canvas, {
       type: chart.type,
+      plugins: [whiteBackground],
       data: {
         labels: labels,
         datasets: line ? lineDatasets(chart, proportional) : barDatasets(chart)
@@ -124,11 +145,99 @@
       }
     });
     charts.push(instance);
+    return instance;
   }
 
+  // --- PNG downloads (owner: downloads) ---
+  function today() {
+    var now = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+
+  function savePng(button) {
+    var id = button.getAttribute("data-png-for");
+    var canvas = document.querySelector('canvas[data-chart="' + id + '"]');
+    var instance = canvas && draw(canvas); // drawn now if it was not yet
+    if (!instance) return;
+    // The image says what it shows: the chart's caption (title and unit) is drawn as its title
+    // while it is saved, inside the same canvas, then taken away again.
+    var figure = canvas.closest("figure");
+    var caption = figure && figure.querySelector("figcaption");
+    var title = instance.options.plugins.title;
+    var shown = title.display, text = title.text;
+    if (caption) {
+      title.display = true;
+      title.text = caption.textContent.replace(/\s+/g, " ").trim();
+    }
+    instance.update("none"); // drawn through the white background plugin, at the canvas' size
+    var image = instance.toBase64Image("image/png", 1);
+    title.display = shown;
+    title.text = text;
+    instance.update("none");
+    var link = document.createElement("a");
+    link.href = image;
+    link.download = (button.getAttribute("data-png-name") || "bjdigital-chart") + "-" + today() + ".png";
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+  }
+
+  function offerPngs() {
+    if (typeof Chart === "undefined") return; // no chart drawn: nothing to save
+    var actions = document.querySelectorAll(".chart-actions[hidden]");
+    for (var i = 0; i < actions.length; i++) actions[i].hidden = false;
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-png-for]");
+    if (button) savePng(button);
+  });
+  // --- end PNG downloads ---
+
+  // --- drawn when in view (owner: cite; issue 15, Lighthouse) ---
+  // Drawing every chart at once blocked the page for about half a second on /. A chart is drawn
+  // when it comes near the viewport, and any still waiting just before printing.
+  // draw() leaves a chart already drawn alone; a browser without IntersectionObserver draws all.
+  function drawLazily(canvases) {
+    var waiting = Array.prototype.slice.call(canvases);
+    function drawWaiting(canvas) {
+      var i = waiting.indexOf(canvas);
+      if (i >= 0) waiting.splice(i, 1);
+      draw(canvas);
+    }
+    function drawRest() {
+      if (!waiting.length) return;
+      while (waiting.length) drawWaiting(waiting[0]);
+      resizeAll();
+    }
+    if (!("IntersectionObserver" in window)) {
+      drawRest();
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      for (var i = 0; i < entries.length; i++) {
+        if (entries[i].isIntersecting) {
+          observer.unobserve(entries[i].target);
+          // One chart a task, so the page answers input between them.
+          window.setTimeout(drawWaiting, 0, entries[i].target);
+        }
+      }
+    }, { rootMargin: "200px 0px" });
+    for (var j = 0; j < waiting.length; j++) observer.observe(waiting[j]);
+    window.addEventListener("beforeprint", drawRest);
+    if (window.matchMedia) {
+      var printing = window.matchMedia("print");
+      var onPrint = function (e) { if (e.matches) drawRest(); };
+      if (printing.addEventListener) printing.addEventListener("change", onPrint);
+      else if (printing.addListener) printing.addListener(onPrint);
+    }
+  }
+  // --- end drawn when in view ---
+
   function drawAll() {
-    var canvases = document.querySelectorAll("canvas[data-chart]");
-    for (var i = 0; i < canvases.length; i++) draw(canvases[i]);
+    drawLazily(document.querySelectorAll("canvas[data-chart]")); // (owner: cite) was: draw each now
+    offerPngs();
     stampPrintFooter();
   }
 

@@ -192,7 +192,7 @@ def test_a_confirm_after_someone_changed_a_previewed_figure_writes_nothing_and_n
     )
     done = editor_client.post(PROCESS_URL, {"import_file_name": preview_key(response)}, follow=True)
     text = messages_of(done)
-    assert "预览之后数据有改动,这次什么都没有写入" in text
+    assert "预览之后数据有改动，这次什么都没有写入" in text
     assert "第 2 行的数字" in text and "已被 other 于" in text and "修改" in text
     assert "导入成功" not in text
     figure.refresh_from_db()
@@ -209,7 +209,7 @@ def test_a_confirm_after_any_data_change_writes_nothing_and_says_what(editor_cli
     source.save()
     done = editor_client.post(PROCESS_URL, {"import_file_name": preview_key(response)}, follow=True)
     text = messages_of(done)
-    assert "预览之后数据有改动,这次什么都没有写入" in text
+    assert "预览之后数据有改动，这次什么都没有写入" in text
     assert str(Source._meta.verbose_name_plural) in text and "1 处" in text
     assert Observation.objects.count() == before
 

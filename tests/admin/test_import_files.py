@@ -68,7 +68,7 @@ def test_a_zip_bomb_is_refused_before_anything_is_decompressed(editor_client):
         lambda: upload(editor_client, SimpleUploadedFile("bomb.xlsx", bomb), XLSX_FORMAT),
     )
     error = file_error(response)
-    assert "XLSX 文件解压后有 101 MB,超过 100 MB 的上限" in error, error
+    assert "XLSX 文件解压后有 101 MB，超过 100 MB 的上限" in error, error
     assert len(response.content) < 100_000
 
 
@@ -212,17 +212,17 @@ def test_too_many_columns_and_too_long_a_cell_name_the_place(editor_client, fmt)
 
     wide = [*HEADER, *(f"extra{i}" for i in range(31 - len(HEADER)))]
     error = file_error(upload(editor_client, make(wide, GOOD_ROWS), fmt))
-    assert "第 1 行有 31 列,超过上限 30 列" in error, error
+    assert "第 1 行有 31 列，超过上限 30 列" in error, error
     long_quote = [*GOOD_ROWS[0]]
     long_quote[HEADER.index("quote")] = "超" * 10_001
     error = file_error(upload(editor_client, make(HEADER, [GOOD_ROWS[1], long_quote]), fmt))
-    assert "第 3 行 I 列有 10001 个字,超过每格 10000 个字的上限" in error, error
+    assert "第 3 行 I 列有 10001 个字，超过每格 10000 个字的上限" in error, error
 
 
 def test_a_value_under_no_header_is_refused_not_dropped(editor_client):
     rows = [GOOD_ROWS[0], [*GOOD_ROWS[1], "写在表外的说明"]]
     error = file_error(upload(editor_client, csv_file(rows)))
-    assert "第 3 行 O 列有内容,但这一列没有列名" in error, error
+    assert "第 3 行 O 列有内容，但这一列没有列名" in error, error
 
 
 def test_blank_rows_at_the_end_are_ignored_and_between_rows_reported(editor_client):

@@ -62,10 +62,10 @@ def test_an_unknown_qualifier_lists_what_is_accepted(editor_client):
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("many", "数值(value)“many”不是数字:请只写数字,如 1200 或 12.5。"),
-        ("超1200", "数值(value)“超1200”不是数字:只写数字,“超”写在限定(qualifier)列。"),
-        ("2.2万亿", "请按单位(unit)列写成数字"),
-        ("NaN", "数值(value)“NaN”不是数字"),
+        ("many", "数值（value）“many”不是数字：请只写数字，如 1200 或 12.5。"),
+        ("超1200", "数值（value）“超1200”不是数字：只写数字，“超”写在限定（qualifier）列。"),
+        ("2.2万亿", "请按单位（unit）列写成数字"),
+        ("NaN", "数值（value）“NaN”不是数字"),
     ],
 )
 @pytest.mark.parametrize("fmt", [CSV_FORMAT, XLSX_FORMAT])
@@ -97,7 +97,7 @@ def test_a_bad_date_names_its_column_and_what_to_write(editor_client):
     row = [*GOOD_ROWS[0]]
     row[HEADER.index("period_end")] = "2025-13-45"
     html = upload(editor_client, csv_file([row])).content.decode()
-    assert "截止日期(period_end)“2025-13-45”不是日期:请写成 2023-12-31 这样的年-月-日。" in html
+    assert "截止日期（period_end）“2025-13-45”不是日期：请写成 2023-12-31 这样的年-月-日。" in html
     assert "Value could not be parsed" not in html
 
 

@@ -143,8 +143,11 @@ def watched(browser, site, request):
 
 def painted_pixels(page, selector: str) -> int:
     """How many pixels of the canvas are not transparent: a drawn chart, not an empty box."""
-    page.wait_for_function(
-        f"document.querySelector({selector!r}) && document.querySelector({selector!r}).width > 0"
+    page.locator(selector).first.scroll_into_view_if_needed()  # charts are drawn when in view
+    wait_until(
+        page,
+        f"() => !!(document.querySelector({selector!r}) && window.Chart"
+        f" && Chart.getChart(document.querySelector({selector!r})))",
     )
     time.sleep(0.2)
     return page.evaluate(
@@ -160,3 +163,30 @@ def axe_source() -> str:
     if not AXE.exists():
         pytest.fail(MISSING_AXE, pytrace=False)
     return AXE.read_text(encoding="utf-8")
+
+
+def draw_every_chart(page) -> int:
+    """Brings every chart of the page into view, where static/js/charts.js draws it, and waits
+    until all are drawn; how many there are."""
+    canvases = page.locator("canvas[data-chart]")
+    count = canvases.count()
+    for i in range(count):
+        canvases.nth(i).scroll_into_view_if_needed()
+    if count:  # a canvas is 300 px wide before anything is drawn: ask Chart.js
+        wait_until(
+            page,
+            "() => !!window.Chart && [...document.querySelectorAll('canvas[data-chart]')]"
+            ".every(c => !!Chart.getChart(c))",
+        )
+    page.evaluate("window.scrollTo(0, 0)")
+    return count
+
+
+def wait_until(page, predicate: str, seconds: float = 20) -> None:
+    """Polls ``predicate`` (a JavaScript function) until it is true. Playwright's
+    wait_for_function evaluates its polls in a way the site's CSP forbids (no eval)."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(predicate):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {seconds} s: {predicate}")
+        time.sleep(0.05)

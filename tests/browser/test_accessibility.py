@@ -25,6 +25,8 @@ PUBLIC_PAGES = [
     "/en/",
     "/en/districts/haidian/",
     "/en/compare/",
+    "/coverage/",
+    "/en/coverage/?topic=scale",
 ]
 
 

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from tests.browser.conftest import SHOTS, Watched
+from tests.browser.conftest import SHOTS, Watched, draw_every_chart
 
 pytestmark = pytest.mark.browser
 
@@ -19,10 +19,7 @@ def _open(watched: Watched, path: str):
     response = watched.goto(path)
     assert response.status == 200
     page = watched.page
-    if page.locator("canvas[data-chart]").count():
-        page.wait_for_function(
-            "[...document.querySelectorAll('canvas[data-chart]')].every(c => c.width > 0)"
-        )
+    draw_every_chart(page)  # drawn when in view (static/js/charts.js)
     return page
 
 

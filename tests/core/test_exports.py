@@ -1,12 +1,16 @@
 """Downloads open safely in a spreadsheet: no live formulas, no characters XLSX cannot hold."""
 
+import codecs
 import csv
+import datetime as dt
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
 
-from core.exports import safe_cell
+from core import streaming
+from core.exports import download_filename, safe_cell
 from indicators.models import Observation
 from tests.admin.test_editing import ADD_URL, figure_form
 
@@ -63,3 +67,32 @@ def test_an_xlsx_download_with_a_control_character_is_served_and_safe(client, ho
 def test_the_admin_form_refuses_control_characters(editor_client):
     response = editor_client.post(ADD_URL, figure_form(note="粘贴来的\x0b字符"))
     assert "控制字符" in str(response.context["adminform"].form.errors)
+
+
+# --- Download names (core/exports.py download_filename) ------------------------------------------
+
+
+def test_a_download_is_named_after_what_it_holds_and_the_day():
+    day = dt.date(2026, 11, 21)
+    name = download_filename("compare", "haidian", "chaoyang", "yizhuang", extension="csv", day=day)
+    assert name == "bjdigital-compare-haidian-chaoyang-yizhuang-2026-11-21.csv"
+    assert download_filename("haidian", extension="xlsx", day=day) == (
+        "bjdigital-haidian-2026-11-21.xlsx"
+    )
+
+
+@pytest.mark.parametrize(
+    "part", ["../../etc/passwd", 'a"b;c', "x\r\nSet-Cookie: y", "海淀", "=cmd|' /C calc'!A0", ""]
+)
+def test_a_download_name_is_plain_ascii_whatever_it_is_made_of(part):
+    name = download_filename("data", "q", part, extension="csv", day=dt.date(2026, 1, 2))
+    assert re.fullmatch(r"bjdigital-[a-z0-9_-]+-2026-01-02\.csv", name), name
+    assert download_filename(part * 100, extension="csv").startswith("bjdigital")
+    assert len(download_filename("x" * 1000, extension="csv")) < 170
+
+
+def test_the_name_sent_is_safe_even_when_a_caller_passes_another():
+    response = streaming.csv_response(streaming.ListRows(["a"], [["1"]]), 'bad"名字\r\n.csv')
+    disposition = response["Content-Disposition"]
+    assert disposition.isascii() and "\r" not in disposition and disposition.count('"') == 2
+    assert response.content.startswith(codecs.BOM_UTF8)

@@ -109,7 +109,7 @@ def test_haidian_profile_shows_brand_and_revenue_as_lower_bound(client):
 
 def test_haidian_profile_in_english(client):
     html = client.get("/en/districts/haidian/").content.decode()
-    assert "Artificial-intelligence industry highland" in html
+    assert "Leading centre of the artificial-intelligence industry" in html
     assert "&gt; 2 trillion yuan" in html
     assert "Jan–Nov 2023" in html
 
@@ -133,7 +133,7 @@ def test_region_without_figures_says_so_and_shows_no_number(client):
 
 def test_zone_profile_warns_about_overlap(client):
     html = client.get("/districts/yizhuang/").content.decode()
-    assert "经开区是功能区,不是行政区。" in html
+    assert "经开区是功能区，不是行政区。" in html
     assert "大兴区" in html and "通州区" in html
 
 

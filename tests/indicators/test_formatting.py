@@ -40,7 +40,7 @@ def test_figures_are_written_with_magnitude_unit_and_qualifier(value, unit, qual
             "current",
             (2025, 7, 2),
             (2025, 7, 2),
-            "目前(2025年7月报道)",
+            "目前（2025年7月报道）",
             "current (reported Jul 2025)",
         ),
         ("years", (2020, 1, 1), (2022, 12, 31), "2020-2022年", "2020–2022"),

@@ -1201,7 +1201,7 @@ def test_real_release_core_industries_revenue_ranks_seven_districts_in_jan_nov_2
             "current",
             dt.date(2025, 7, 2),
             dt.date(2025, 7, 2),
-            "目前(2025年7月报道)",
+            "目前（2025年7月报道）",
             "current (reported Jul 2025)",
         ),
     ],
