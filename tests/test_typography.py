@@ -7,6 +7,7 @@ code themselves (so a new message is caught before the catalogue is extracted ag
 """
 
 import ast
+import json
 import re
 
 import polib
@@ -140,4 +141,23 @@ def test_python_messages_in_chinese_use_full_width_punctuation():
         for problems in [half_width_in_chinese(text)]
         if problems
     ]
+    assert not wrong, "\n".join(wrong)
+
+
+# Our own Chinese data text in the release (indicator names and definitions, notes). Quotes,
+# source titles, publishers and brand texts are a report's words and stay as written.
+OWN_DATA_TEXT = {"name_zh", "definition_zh", "note"}
+
+
+def test_our_chinese_data_text_in_the_fixtures_uses_full_width_punctuation():
+    checked, wrong = 0, []
+    for path in sorted((ROOT / "fixtures").glob("*.json")):
+        for record in json.loads(path.read_text(encoding="utf-8")):
+            for field, text in record["fields"].items():
+                if field in OWN_DATA_TEXT and isinstance(text, str) and text:
+                    checked += 1
+                    problems = half_width_in_chinese(text)
+                    if problems:
+                        wrong.append(f"{path.name} {record['model']} {field}: {problems}")
+    assert checked > 200  # names, definitions and notes were read
     assert not wrong, "\n".join(wrong)
