@@ -8,19 +8,21 @@ representatives) and the others marked as agreeing or earlier.
 
 Figures are ordered by their ids' parts — indicator slug, region slug, site slug, period start,
 period end, kind — in the database, and paged by cursor: a page is "the next N figures after
-this one", so pages stay consistent while the data changes and cost the same at any depth.
+this one", so pages stay consistent while the data changes and cost the same at any depth. The
+database sorts the statements of a few indicators at a time, not all of them (page_of_keys).
 """
 
 from collections import defaultdict
 from functools import reduce
 
-from django.db.models import F, Q, Value
+from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from api.serializers import absolute
+from core.caching import cached_value
 from indicators.formatting import format_value, plain_number
-from indicators.models import Observation, period_label
+from indicators.models import Indicator, Observation, period_label
 from indicators.selectors import representatives
 from releases.identity import FigureKey, figure_id
 
@@ -58,17 +60,83 @@ def _key(row: dict) -> FigureKey:
     )
 
 
+# A page of figures is looked for among the statements of a few indicators at a time (in slug
+# order, the order's first part): the database sorts at most about CHUNK_STATEMENTS statements
+# per query instead of every statement there is (seconds at a million figures). After
+# MAX_CHUNKS such queries (a filter that selects few statements), the rest is one query.
+CHUNK_STATEMENTS = 5000
+MAX_CHUNKS = 2
+
+
+def _indicators() -> list[tuple[str, int, int]]:
+    """(slug, id, number of statements) of every indicator, in slug order. The indicators are
+    read each time (a small table); their statements are counted once per data version
+    (core.caching.cached_value) and only decide how many go in one query."""
+    counts = cached_value(
+        "api:indicator-statements",
+        lambda: dict(
+            Observation.objects.order_by().values_list("indicator").annotate(n=Count("id"))
+        ),
+    )
+    return [
+        (slug, pk, counts.get(pk, 0))
+        for pk, slug in Indicator.objects.order_by("slug").values_list("pk", "slug")
+    ]
+
+
+def _chunks(indicators: list[tuple[str, int, int]]):
+    """Lists of (slug, id) of indicators, each with about CHUNK_STATEMENTS statements (at least
+    one indicator); after MAX_CHUNKS of them, one list of all that remain."""
+    chunk, statements, made = [], 0, 0
+    for position, (slug, pk, n) in enumerate(indicators):
+        if chunk and statements + n > CHUNK_STATEMENTS:
+            yield chunk
+            made += 1
+            chunk, statements = [], 0
+            if made == MAX_CHUNKS:
+                yield [(s, p) for s, p, _n in indicators[position:]]
+                return
+        chunk.append((slug, pk))
+        statements += n
+    if chunk:
+        yield chunk
+
+
+def _of(selected, chunk: list[tuple[str, int]], rest: bool):
+    """The statements of these indicators. A chunk also names the range of its slugs, so that a
+    database walking indicators in slug order reads only that range; the rest does not (its
+    query comes only after a filter selected few statements: the filter's index leads)."""
+    selected = selected.filter(indicator__in=[pk for _slug, pk in chunk])
+    if rest:
+        return selected
+    slugs = [slug for slug, _pk in chunk]
+    return selected.filter(indicator__slug__gte=min(slugs), indicator__slug__lte=max(slugs))
+
+
 def page_of_keys(selected, size: int, after: FigureKey | None, before: FigureKey | None):
     """(keys of the page, whether there are more after them, whether there are some before)."""
-    rows = keyed(selected).values(*ORDER).distinct()
-    if before is not None:
-        rows = rows.filter(_after(before, descending=True)).order_by(*(f"-{n}" for n in ORDER))
-        found = [_key(r) for r in rows[: size + 1]]
-        has_before = len(found) > size
-        return list(reversed(found[:size])), True, has_before
-    if after is not None:
-        rows = rows.filter(_after(after))
-    found = [_key(r) for r in rows.order_by(*ORDER)[: size + 1]]
+    descending = before is not None
+    cursor = before if descending else after
+    indicators = _indicators()
+    if descending:
+        indicators = indicators[::-1]
+    if cursor is not None:
+        indicators = [
+            row
+            for row in indicators
+            if (row[0] <= cursor.indicator if descending else row[0] >= cursor.indicator)
+        ]
+    order = [f"-{n}" for n in ORDER] if descending else list(ORDER)
+    found: list[FigureKey] = []
+    for number, chunk in enumerate(_chunks(indicators)):
+        rows = keyed(_of(selected, chunk, rest=number == MAX_CHUNKS)).values(*ORDER).distinct()
+        if cursor is not None:
+            rows = rows.filter(_after(cursor, descending))
+        found += [_key(r) for r in rows.order_by(*order)[: size + 1 - len(found)]]
+        if len(found) > size:
+            break
+    if descending:
+        return list(reversed(found[:size])), True, len(found) > size
     return found[:size], len(found) > size, after is not None
 
 

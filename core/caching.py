@@ -12,21 +12,39 @@ addresses made of the page's own parameters (``Parameters.cacheable``: an unknow
 free-text search or a page size renders the page without caching it), keyed on the parsed
 parameters in a fixed order (``?a=1&b=2``, ``?b=2&a=1`` and ``?a=%31&b=2`` are one entry), and at
 most ``MAX_CACHED_BYTES`` per answer (whole-table downloads are rendered each time).
+
+The cache is a help, never a dependency: when its server cannot be reached (Redis stopped,
+restarted, out of network), the error is caught (``CACHE_ERRORS``), logged once, and the page is
+rendered and served as if nothing were cached. After an error the cache is left alone for
+``CACHE_RETRY_SECONDS`` (a circuit breaker: no request waits on a dead server meanwhile), then
+tried again; pages are stored again as soon as it answers.
+
+A hit costs as little as possible (its throughput is measured against /healthz's in
+docs/performance.md): the data version is read with one plain SQL statement, and an entry is the
+answer's status, headers and body as bytes, not a pickled response object. Each worker also
+keeps the entries it served last in its own memory (at most ``LOCAL_CACHE_BYTES``), in front of
+the shared cache: the key holds the data version, so a local copy is never staler than the
+shared one, and a page asked for again costs the version query and no cache round trip.
 """
 
 import hashlib
+import logging
 import re
+import threading
+import time
+from collections import OrderedDict
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string
 
-from core.models import bump_data_version, data_version
+from core.models import DataVersion, bump_data_version
 from core.parameters import address_problems, declared_parameters
 from core.registry import data_models
 from core.responses import bad_request
@@ -34,6 +52,141 @@ from core.responses import bad_request
 # A cached answer larger than this is not kept: a page of a hundred figures is about 100 kB, a
 # download of the whole data set tens of megabytes (twice, with its gzip copy).
 MAX_CACHED_BYTES = 1_000_000
+
+logger = logging.getLogger(__name__)
+
+try:  # the errors of the Redis client, when it is installed (the production cache)
+    from redis.exceptions import RedisError
+except ImportError:  # pragma: no cover - local memory only
+    RedisError = OSError
+
+# What a cache backend raises when its server cannot be reached or answers wrongly. OSError
+# covers refused and reset connections and timeouts of any backend speaking over a socket.
+CACHE_ERRORS: tuple[type[Exception], ...] = (RedisError, OSError, EOFError)
+# After a cache error, pages skip the cache for this long, then try it again.
+CACHE_RETRY_SECONDS = 10.0
+
+# When the cache may be tried again (by _clock); 0: it is in use. Per process.
+_cache_down_until = 0.0
+_clock = time.monotonic
+
+
+def _cache_usable() -> bool:
+    return not _cache_down_until or _clock() >= _cache_down_until
+
+
+def _cache_failed(error: Exception) -> None:
+    """Leave the cache alone for CACHE_RETRY_SECONDS; log once per outage, not per request."""
+    global _cache_down_until
+    if not _cache_down_until:
+        logger.warning(
+            "Page cache unreachable (%s: %s); serving pages uncached, retrying every %g s.",
+            type(error).__name__,
+            error,
+            CACHE_RETRY_SECONDS,
+        )
+    _cache_down_until = _clock() + CACHE_RETRY_SECONDS
+
+
+def _cache_worked() -> None:
+    global _cache_down_until
+    if _cache_down_until:
+        logger.warning("Page cache reachable again; caching pages.")
+        _cache_down_until = 0.0
+
+
+def _cache_get(key: str):
+    if not _cache_usable():
+        return None
+    try:
+        entry = cache.get(key)
+    except CACHE_ERRORS as error:
+        _cache_failed(error)
+        return None
+    _cache_worked()
+    return entry
+
+
+def _cache_set_many(entries: dict) -> None:
+    if not _cache_usable():
+        return
+    try:
+        cache.set_many(entries, settings.PAGE_CACHE_SECONDS)
+    except CACHE_ERRORS as error:
+        _cache_failed(error)
+        return
+    _cache_worked()
+
+
+def cached_value(name: str, compute, seconds: int = 3600):
+    """A value derived from the data (statistics a page plans its queries with), computed once
+    per data version and kept in the shared cache; computed every time while it is down."""
+    key = f"value:{data_version()}:{name}"
+    value = _cache_get(key)
+    if value is None:
+        value = compute()
+        if _cache_usable():
+            try:
+                cache.set(key, value, seconds)
+            except CACHE_ERRORS as error:
+                _cache_failed(error)
+    return value
+
+
+# The worker's own copies of the entries it served last (module docstring), least recently
+# used first; bounded by the bytes of their bodies.
+LOCAL_CACHE_BYTES = 16_000_000
+_local: OrderedDict[str, tuple] = OrderedDict()
+_local_size = [0]
+_local_lock = threading.Lock()
+
+
+def _local_get(key: str):
+    with _local_lock:
+        entry = _local.get(key)
+        if entry is not None:
+            _local.move_to_end(key)
+        return entry
+
+
+def _local_put(key: str, entry: tuple) -> None:
+    size = len(entry[2])
+    with _local_lock:
+        if key in _local:
+            return
+        _local[key] = entry
+        _local_size[0] += size
+        while _local_size[0] > LOCAL_CACHE_BYTES and _local:
+            _old_key, old = _local.popitem(last=False)
+            _local_size[0] -= len(old[2])
+
+
+def clear_local_cache() -> None:
+    """Forget this process's copies (tests: a rolled-back test reuses data version numbers)."""
+    with _local_lock:
+        _local.clear()
+        _local_size[0] = 0
+
+
+_VERSION_SQL = f"SELECT value FROM {DataVersion._meta.db_table} WHERE id = 1"
+
+
+def data_version() -> int:
+    """core.models.data_version() in plain SQL: it runs on every cached page."""
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSION_SQL)
+        row = cursor.fetchone()
+    return row[0] if row and row[0] else 0
+
+
+def _entry(response: HttpResponse) -> tuple:
+    """What the cache keeps of an answer: status, headers and body, plain data."""
+    return (response.status_code, list(response.headers.items()), response.content)
+
+
+def _response(entry: tuple) -> HttpResponse:
+    status, headers, content = entry
+    return HttpResponse(content, status=status, headers=dict(headers))
 
 
 def connect_invalidation() -> None:
@@ -138,13 +291,18 @@ def cached_page(view):
             request.method not in ("GET", "HEAD")
             or settings.PAGE_CACHE_SECONDS <= 0
             or not parameters.cacheable(request.GET)
+            or not _cache_usable()
         ):
             return view(request, *args, **kwargs)
         key = page_key(request)
         variant = f"{key}:gz" if _accepts_gzip(request) else key
-        response = cache.get(variant)
-        if response is not None:
-            return response
+        entry = _local_get(variant)
+        if entry is not None:
+            return _response(entry)
+        entry = _cache_get(variant)
+        if entry is not None:
+            _local_put(variant, entry)
+            return _response(entry)
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming:
 
@@ -152,9 +310,10 @@ def cached_page(view):
                 patch_vary_headers(rendered, ("Accept-Encoding",))
                 if len(rendered.content) > MAX_CACHED_BYTES:
                     return
-                cache.set_many(
-                    {key: rendered, f"{key}:gz": _gzipped(rendered)}, settings.PAGE_CACHE_SECONDS
-                )
+                entries = {key: _entry(rendered), f"{key}:gz": _entry(_gzipped(rendered))}
+                _cache_set_many(entries)
+                for name, entry in entries.items():
+                    _local_put(name, entry)
 
             if hasattr(response, "add_post_render_callback") and not response.is_rendered:
                 response.add_post_render_callback(store)

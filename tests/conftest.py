@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
+from core import caching
 from core.registry import data_models
 from core.roles import DATA_EDITORS
 from districts.models import Region
@@ -44,8 +45,10 @@ def default_language():
 def fresh_page_cache():
     """Each test starts with no cached pages (a rolled-back test reuses data version numbers)."""
     cache.clear()
+    caching.clear_local_cache()
     yield
     cache.clear()
+    caching.clear_local_cache()
 
 
 @pytest.fixture

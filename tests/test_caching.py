@@ -1,9 +1,13 @@
 """Public pages come from the cache until the data changes, and never after."""
 
+import logging
+import socket
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core import caching
 from indicators.models import Observation
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +66,93 @@ def test_a_client_that_accepts_gzip_gets_the_compressed_copy(client):
     assert len(compressed.content) < len(plain.content) / 3
     again = client.get("/districts/beijing/")
     assert "Content-Encoding" not in again and again.content == plain.content
+
+
+# --- the cache is a help, never a dependency ------------------------------------------------
+
+
+@pytest.fixture
+def unreachable_cache(settings, monkeypatch):
+    """The page cache pointed at a Redis that is not there (a port nothing listens on)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+        },
+    }
+    settings.PAGE_CACHE_SECONDS = 600
+    monkeypatch.setattr(caching, "_cache_down_until", 0.0)
+    now = [1000.0]
+    monkeypatch.setattr(caching, "_clock", lambda: now[0])
+    return now
+
+
+class Recording:
+    """A cache whose lookups are recorded, then passed on."""
+
+    def __init__(self, cache, calls):
+        self.cache, self.calls = cache, calls
+
+    def get(self, *args, **kwargs):
+        self.calls.append(args)
+        return self.cache.get(*args, **kwargs)
+
+    def set_many(self, *args, **kwargs):
+        return self.cache.set_many(*args, **kwargs)
+
+
+def test_pages_are_served_uncached_while_the_cache_is_unreachable(
+    client, unreachable_cache, caplog, monkeypatch
+):
+    with caplog.at_level(logging.WARNING, logger="core.caching"):
+        first = client.get("/districts/haidian/")
+        assert first.status_code == 200 and "海淀" in first.content.decode()
+        tried = []
+        monkeypatch.setattr(caching, "cache", Recording(caching.cache, tried))
+        for path in ("/districts/haidian/", "/en/sources/", "/data/?region=haidian"):
+            assert client.get(path).status_code == 200
+    # Logged once for the outage, not once per request; the dead cache not asked meanwhile.
+    warnings = [r for r in caplog.records if "unreachable" in r.getMessage()]
+    assert len(warnings) == 1
+    assert tried == []
+    # After CACHE_RETRY_SECONDS the cache is asked again.
+    unreachable_cache[0] += caching.CACHE_RETRY_SECONDS + 1
+    assert client.get("/industries/").status_code == 200
+    assert len(tried) == 1
+
+
+def test_an_error_while_storing_a_page_still_serves_it(client, settings, monkeypatch):
+    settings.PAGE_CACHE_SECONDS = 600
+    monkeypatch.setattr(caching, "_cache_down_until", 0.0)
+
+    def broken(*args, **kwargs):
+        raise ConnectionResetError("connection reset by peer")
+
+    monkeypatch.setattr(caching, "cache", Recording(caching.cache, []))
+    monkeypatch.setattr(caching.cache, "set_many", broken)
+    response = client.get("/industries/")
+    assert response.status_code == 200 and "产业" in response.content.decode()
+    assert caching._cache_down_until > 0
+
+
+def test_a_worker_serves_a_page_again_from_its_own_copy(client, monkeypatch):
+    first = client.get("/industries/")
+    calls = []
+    monkeypatch.setattr(caching, "cache", Recording(caching.cache, calls))
+    again = client.get("/industries/")
+    assert again.content == first.content and calls == []  # no round trip to the shared cache
+    caching.clear_local_cache()
+    shared = client.get("/industries/")
+    assert shared.content == first.content and len(calls) == 1  # from the shared cache
+
+
+def test_a_workers_own_copies_stay_within_their_bytes(client, monkeypatch):
+    monkeypatch.setattr(caching, "LOCAL_CACHE_BYTES", 60_000)
+    for path in ("/", "/districts/", "/industries/", "/sources/", "/data/", "/indicators/"):
+        assert client.get(path).status_code == 200
+        assert caching._local_size[0] <= 60_000
+    assert 0 < len(caching._local) < 12

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openapi_spec_validator import validate
 
+from api import figures
 from core.models import bump_data_version
 from districts.models import Region, RegionKind
 from indicators.models import Observation
@@ -478,3 +479,29 @@ def test_a_page_can_be_cited_in_every_format(client, page, cited):
     assert (
         client.get("/api/v1/cite/", {"url": "/no/such/page/", "format": "ris"}).status_code == 404
     )
+
+
+@pytest.mark.parametrize("chunk", [1, 4])
+def test_paging_a_few_indicators_at_a_time_finds_every_figure_in_order(client, monkeypatch, chunk):
+    """api/figures.py looks for a page among a few indicators' statements at a time, then the
+    rest at once: with tiny chunks every path (several chunks, the rest) is taken, forward and
+    back, and the pages are the same as one query over everything gives."""
+    one_query = [f["id"] for f in walk(client, "/api/v1/figures/?page_size=9")]
+    monkeypatch.setattr(figures, "CHUNK_STATEMENTS", chunk)
+    for query in ("", "&kind=target", "&region=haidian", "&year=2024"):
+        chunked = [f["id"] for f in walk(client, f"/api/v1/figures/?page_size=9{query}")]
+        if not query:
+            assert chunked == one_query
+        assert chunked == sorted(chunked, key=lambda i: tuple(i.split(".")))
+        assert len(chunked) == len(set(chunked)) and chunked, query
+    # From the last page back to the first, by the previous links.
+    pages, body = [], {"next": "/api/v1/figures/?page_size=9"}
+    while body["next"]:
+        body = client.get(body["next"]).json()
+        pages.append([f["id"] for f in body["results"]])
+    back = []
+    while body["previous"]:
+        body = client.get(body["previous"]).json()
+        back.append([f["id"] for f in body["results"]])
+    assert back == pages[-2::-1]
+    assert [i for page in pages for i in page] == one_query

@@ -244,11 +244,6 @@ def test_killing_a_server_under_load_loses_no_get(topology, browser):
     assert "upstream server temporarily disabled" in log
 
 
-@pytest.mark.xfail(
-    not hasattr(caching, "CACHE_ERRORS"),
-    reason="core/caching.py does not yet serve pages uncached when the cache is unreachable",
-    strict=True,
-)
 def test_pages_are_served_uncached_while_redis_is_down(topology, browser):
     topology.redis.stop()
     try:
