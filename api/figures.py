@@ -24,7 +24,7 @@ from core.caching import cached_value
 from indicators.formatting import format_value, plain_number
 from indicators.models import Indicator, Observation, period_label
 from indicators.selectors import representatives
-from releases.identity import FigureKey, figure_id
+from releases.identity import FigureKey, observation_figure_id, observation_figure_key
 
 ORDER = ("_indicator", "_region", "_site", "period_start", "period_end", "kind")
 
@@ -154,14 +154,7 @@ def statements_of(keys: list[FigureKey], as_of=None) -> dict[FigureKey, list[Obs
     wanted = set(keys)
     grouped: dict[FigureKey, list[Observation]] = defaultdict(list)
     for obs in statements:
-        key = FigureKey(
-            obs.indicator.slug,
-            obs.region.slug,
-            obs.site.slug if obs.site_id else "",
-            obs.period_start,
-            obs.period_end,
-            obs.kind,
-        )
+        key = observation_figure_key(obs)
         if key in wanted:
             grouped[key].append(obs)
     return grouped
@@ -213,14 +206,7 @@ def _named(obj) -> dict:
 
 def figure_json(shown: Observation, request, citation_text: str) -> dict:
     """One figure: the shown statement (from ``representatives``) with all of its statements."""
-    fid = figure_id(
-        shown.indicator.slug,
-        shown.region.slug,
-        shown.site.slug if shown.site_id else "",
-        shown.period_start,
-        shown.period_end,
-        shown.kind,
-    )
+    fid = observation_figure_id(shown)
     agreeing = [o for o in shown.citations if o.pk != shown.pk]
     statements = [
         _statement(shown, "shown"),

@@ -53,7 +53,7 @@ from districts.models import AmbiguousRegionName, FeaturedIndustry, Industry, Re
 from indicators.filters import ObservationFilter
 from indicators.models import Indicator, Observation, Topic
 from releases.context_processors import current_release
-from releases.identity import FigureKey, parse_figure_id
+from releases.identity import FigureKey, observation_figure_id, parse_figure_id
 from releases.models import Release
 from releases.services import release_document
 from sources.models import Language, Source, SourceKind
@@ -490,20 +490,9 @@ def _figure_title(shown) -> str:
 
 
 def _figure_payload(request, shown):
-    path = reverse("api:figure", args=[_fid(shown)])
+    path = reverse("api:figure", args=[observation_figure_id(shown)])
     compilation = _compilation(request, _figure_title(shown), path)
     return figure_json(shown, request, citation_text(shown.source, compilation))
-
-
-def _fid(obs) -> str:
-    return FigureKey(
-        obs.indicator.slug,
-        obs.region.slug,
-        obs.site.slug if obs.site_id else "",
-        obs.period_start,
-        obs.period_end,
-        obs.kind,
-    ).id
 
 
 @extend_schema_view(
@@ -686,9 +675,14 @@ class FigureCitation(ApiView):
         lang = params.language(request)
         shown = shown_of(_figure_or_404(figure_id, _as_of(request)), lang)
         compilation = _compilation(
-            request, _figure_title(shown), reverse("api:figure", args=[_fid(shown)]), shown.quote
+            request,
+            _figure_title(shown),
+            reverse("api:figure", args=[observation_figure_id(shown)]),
+            shown.quote,
         )
-        return _citation_response(SUFFIXES[suffix], [shown.source], compilation, _fid(shown))
+        return _citation_response(
+            SUFFIXES[suffix], [shown.source], compilation, observation_figure_id(shown)
+        )
 
 
 def _page_sources(match, query) -> tuple[str, list[Source]]:

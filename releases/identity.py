@@ -42,9 +42,9 @@ def figure_id(indicator: str, region: str, site: str | None, start, end, kind: s
     return FigureKey(indicator, region, site or "", start, end, kind).id
 
 
-def observation_figure_id(obs) -> str:
-    """The id of the figure an Observation (with indicator, region and site loaded) states."""
-    return figure_id(
+def observation_figure_key(obs) -> FigureKey:
+    """The figure an Observation (with indicator, region and site loaded) states."""
+    return FigureKey(
         obs.indicator.slug,
         obs.region.slug,
         obs.site.slug if obs.site_id else "",
@@ -52,6 +52,11 @@ def observation_figure_id(obs) -> str:
         obs.period_end,
         obs.kind,
     )
+
+
+def observation_figure_id(obs) -> str:
+    """The id of the figure an Observation (with indicator, region and site loaded) states."""
+    return observation_figure_key(obs).id
 
 
 def parse_figure_id(text: str) -> FigureKey | None:
