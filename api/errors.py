@@ -2,7 +2,8 @@
 
 A 400 always names the parameter at fault (``errors``), and for a region name that several
 regions share lists them (``candidates``). 304 (not modified) is raised from the conditional
-check (api/views.py) and answered here without a body.
+check (api/views.py) and answered here without a body; an answer found in the page cache is
+raised the same way (``CachedAnswer``) and returned as it was kept.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -34,7 +35,20 @@ class NotModified(exceptions.APIException):
         super().__init__("")
 
 
+class CachedAnswer(exceptions.APIException):
+    """The answer to this request is in the page cache (raised by the view's checks, like
+    NotModified, so that throttling and the query check run first)."""
+
+    status_code = status.HTTP_200_OK
+
+    def __init__(self, response):
+        self.response = response
+        super().__init__("")
+
+
 def exception_handler(exc, context):
+    if isinstance(exc, CachedAnswer):
+        return exc.response
     if isinstance(exc, NotModified):
         response = Response(status=304)
         response.data = None

@@ -10,6 +10,10 @@ Every view here:
 - is rate-limited per client address (api/throttling.py);
 - carries ``ETag`` and ``Last-Modified`` from the data version and answers 304 to a client
   whose copy is current (api/conditional.py);
+- keeps its 200 answers in the page cache (core/caching.py: keyed on the data version, the
+  address and the parsed query, plain and gzip-compressed), after throttling, the query check
+  and the conditional check, so a hit is still counted against the client's rate and a bad
+  query is still a 400;
 - is open to every origin for reading: ``Access-Control-Allow-Origin: *`` on GET, HEAD and
   OPTIONS.
 """
@@ -37,7 +41,7 @@ from rest_framework.views import APIView
 from api import params
 from api.citations import FORMATS, SUFFIXES, WRITERS, Compilation, citation_text
 from api.conditional import is_not_modified, validators
-from api.errors import NotModified, ParameterError
+from api.errors import CachedAnswer, NotModified, ParameterError
 from api.figures import figure_json, figure_statements, page_of_keys, shown_of, statements_of
 from api.serializers import (
     ErrorSerializer,
@@ -49,6 +53,7 @@ from api.serializers import (
     SourceSerializer,
     absolute,
 )
+from core.caching import cached_response, caching_pages, keep_response, page_key
 from districts.models import AmbiguousRegionName, FeaturedIndustry, Industry, Region, RegionKind
 from indicators.filters import ObservationFilter
 from indicators.models import Indicator, Observation, Topic
@@ -134,6 +139,13 @@ class ApiView(APIView):
             and is_not_modified(request, self.validators)
         ):
             raise NotModified({**self.validators, "Cache-Control": "public, no-cache"})
+        self.cache_key = None
+        if self.conditional and caching_pages(request._request):
+            key = page_key(request._request)
+            cached = cached_response(request._request, key)
+            if cached is not None:
+                raise CachedAnswer(cached)
+            self.cache_key = key
 
     def dispatch(self, request, *args, **kwargs):
         # Messages of the shared forms (a region name, a date) in English, the API's language.
@@ -153,6 +165,8 @@ class ApiView(APIView):
             for name, value in self.validators.items():
                 response[name] = value
             response["Cache-Control"] = "public, no-cache"
+            if getattr(self, "cache_key", None) and isinstance(response, Response):
+                keep_response(self.cache_key, response)
         return response
 
 

@@ -5,9 +5,9 @@ cache key holds the data version (core.models.DataVersion), which every write to
 increments; a stale page is never served, in any worker or on any server, and needs no
 purge. Reading the version costs one indexed query per request.
 
-Every public page passes through ``cached_page``, so the checks every address gets whatever the
-page (core/parameters.py: length, UTF-8, control characters) are made here, before the cache is
-asked. What is cached is bounded by what the page understands: only 200 answers, only for
+Every public page passes through ``cached_page`` (the API's answers through the same lookup and
+store, api/views.py), so the checks every address gets whatever the page (core/parameters.py:
+length, UTF-8, control characters) are made here, before the cache is asked. What is cached is bounded by what the page understands: only 200 answers, only for
 addresses made of the page's own parameters (``Parameters.cacheable``: an unknown parameter, a
 free-text search or a page size renders the page without caching it), keyed on the parsed
 parameters in a fixed order (``?a=1&b=2``, ``?b=2&a=1`` and ``?a=%31&b=2`` are one entry), and at
@@ -263,13 +263,59 @@ def _accepts_gzip(request) -> bool:
 
 
 def page_key(request) -> str:
-    """The cache key of a page: the data version, the path and the parsed query in a fixed
-    order (so encodings and orders of one query share an entry)."""
+    """The cache key of a page: the data version, the scheme and host, the path and the parsed
+    query in a fixed order (so encodings and orders of one query share an entry). The host is
+    in the key because a page writes its own address (its "How to cite", the API's links)."""
     query = urlencode(
         sorted((name, value) for name, values in request.GET.lists() for value in values)
     )
-    address = f"{request.path}?{query}".encode("utf-8", "surrogatepass")
-    return f"page:{data_version()}:{hashlib.sha256(address).hexdigest()}"
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    digest = hashlib.sha256(address.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"page:{data_version()}:{digest}"
+
+
+def caching_pages(request) -> bool:
+    """Whether this request may be answered from the cache and its answer kept: a GET or HEAD,
+    with the page cache switched on (DJANGO_PAGE_CACHE_SECONDS) and reachable."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.PAGE_CACHE_SECONDS > 0
+        and _cache_usable()
+    )
+
+
+def cached_response(request, key: str) -> HttpResponse | None:
+    """The kept answer for ``key`` (page_key), gzip-compressed when the client accepts it, from
+    this worker's copy first, then the shared cache; None when there is none."""
+    variant = f"{key}:gz" if _accepts_gzip(request) else key
+    entry = _local_get(variant)
+    if entry is None:
+        entry = _cache_get(variant)
+        if entry is None:
+            return None
+        _local_put(variant, entry)
+    return _response(entry)
+
+
+def keep_response(key: str, response) -> None:
+    """Keep a 200 answer under ``key``, plain and gzip-compressed, once it is rendered; a
+    streamed or oversized answer (MAX_CACHED_BYTES) is not kept."""
+    if response.status_code != 200 or response.streaming:
+        return
+
+    def store(rendered):
+        patch_vary_headers(rendered, ("Accept-Encoding",))
+        if len(rendered.content) > MAX_CACHED_BYTES:
+            return
+        entries = {key: _entry(rendered), f"{key}:gz": _entry(_gzipped(rendered))}
+        _cache_set_many(entries)
+        for name, entry in entries.items():
+            _local_put(name, entry)
+
+    if hasattr(response, "add_post_render_callback") and not response.is_rendered:
+        response.add_post_render_callback(store)
+    else:
+        store(response)
 
 
 def cached_page(view):
@@ -287,38 +333,14 @@ def cached_page(view):
         problems = address_problems(request)
         if problems:
             return bad_request(request, problems)
-        if (
-            request.method not in ("GET", "HEAD")
-            or settings.PAGE_CACHE_SECONDS <= 0
-            or not parameters.cacheable(request.GET)
-            or not _cache_usable()
-        ):
+        if not (caching_pages(request) and parameters.cacheable(request.GET)):
             return view(request, *args, **kwargs)
         key = page_key(request)
-        variant = f"{key}:gz" if _accepts_gzip(request) else key
-        entry = _local_get(variant)
-        if entry is not None:
-            return _response(entry)
-        entry = _cache_get(variant)
-        if entry is not None:
-            _local_put(variant, entry)
-            return _response(entry)
+        cached = cached_response(request, key)
+        if cached is not None:
+            return cached
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming:
-
-            def store(rendered):
-                patch_vary_headers(rendered, ("Accept-Encoding",))
-                if len(rendered.content) > MAX_CACHED_BYTES:
-                    return
-                entries = {key: _entry(rendered), f"{key}:gz": _entry(_gzipped(rendered))}
-                _cache_set_many(entries)
-                for name, entry in entries.items():
-                    _local_put(name, entry)
-
-            if hasattr(response, "add_post_render_callback") and not response.is_rendered:
-                response.add_post_render_callback(store)
-            else:
-                store(response)
+        keep_response(key, response)
         return response
 
     return wrapper

@@ -49,6 +49,14 @@ def test_languages_and_query_strings_are_cached_apart(client):
     assert "东城" in other and zh != other
 
 
+def test_a_page_cached_for_one_host_cites_the_address_of_another(client, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "data.example.org"]
+    assert "http://testserver/districts/haidian/" in client.get("/districts/haidian/").text
+    other = client.get("/districts/haidian/", HTTP_HOST="data.example.org").text
+    assert "http://data.example.org/districts/haidian/" in other
+    assert "http://testserver/" not in other
+
+
 def test_error_answers_are_not_cached(client):
     assert client.get("/compare/?regions=atlantis,haidian").status_code == 400
     assert client.get("/compare/?regions=atlantis,haidian").status_code == 400

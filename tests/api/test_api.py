@@ -184,6 +184,47 @@ def test_rate_limit_is_per_client_address_and_a_forged_header_does_not_dodge_it(
     assert from_client("203.0.113.6") == 200
 
 
+# --- Page cache ---------------------------------------------------------------------------------
+
+
+def test_an_answer_comes_from_the_cache_until_the_data_changes(client):
+    path = "/api/v1/figures/?region=chaoyang&indicator=core-industries-revenue"
+    first = client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(path)
+    assert second.content == first.content and second["ETag"] == first["ETag"]
+    assert second["Access-Control-Allow-Origin"] == "*"
+    # A hit reads the data version (validators, cache key) and no figure.
+    assert not [q for q in queries if "observation" in q["sql"]], queries.captured_queries
+    obs = Observation.objects.get(
+        indicator__slug="core-industries-revenue", region__slug="chaoyang"
+    )
+    obs.value, obs.qualifier = 4321, "exact"
+    obs.save()
+    third = client.get(path)
+    assert third["ETag"] != first["ETag"]
+    assert [r["shown"]["display_zh"] for r in third.json()["results"]] == ["4321亿元"]
+
+
+def test_a_cached_answer_still_counts_against_the_rate_and_bad_queries_stay_400s(
+    client, settings
+):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"api": "3/minute"},
+    }
+    assert client.get("/api/v1/regions/?bad=1").status_code == 400  # counted, never cached
+    # The second 200 is a cache hit; it is counted all the same.
+    assert [client.get("/api/v1/regions/").status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_cached_links_name_the_host_that_was_asked(client, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "data.example.org"]
+    client.get("/api/v1/regions/?page_size=2")
+    other = client.get("/api/v1/regions/?page_size=2", HTTP_HOST="data.example.org")
+    assert other.json()["next"].startswith("http://data.example.org/api/v1/regions/")
+
+
 # --- Bad input ----------------------------------------------------------------------------------
 
 
@@ -418,7 +459,7 @@ def test_filters_select_figures_like_the_data_page(client):
         "/api/v1/regions/haidian/",
     ],
 )
-def test_query_counts_are_small_and_do_not_grow_with_the_page(client, path):
+def test_query_counts_are_small_and_do_not_grow_with_the_page(client, path, no_page_cache):
     client.get(path)  # the data version's first-seen time is recorded once
     with CaptureQueriesContext(connection) as queries:
         start = time.perf_counter()
