@@ -25,37 +25,43 @@ def citation_html(record, subject: str = "") -> SafeString:
     """The source's publisher and date as a disclosure, the verbatim quote, the record's note and
     a link to the source's page. Given a ``subject`` (a figure: where, what, value and period),
     also the figure's citation as text with a button that copies it; static/js/cite.js adds the
-    page's address, release and access date from the page's "How to cite"."""
-    source = record.source
-    publisher, published, lang, url, title = _source_parts(source)
+    page's address, release and access date from the page's "How to cite".
+
+    Written with f-strings over escaped parts rather than ``format_html``: a page of figures
+    builds hundreds (bench/benchmark.py); the markup is the same."""
+    parts = _source_parts(record.source)
+    quote = conditional_escape(record.quote)
     cite = ""
     if subject:
-        cite = format_html(
-            '<p class="cite-figure"><span class="cite-text">{}</span> {}</p>',
-            figure_citation_text(subject, record),
-            copy_button(),
-        )
-    return format_html(
-        '<details class="citation"><summary>{} {}</summary><blockquote lang="{}">{}</blockquote>{}'
-        '<p class="source-link"><a href="{}">{}</a></p>{}</details>',
-        publisher,
-        published,
-        lang,
-        record.quote,
-        note_html(record),
-        url,
-        title,
-        cite,
+        text = conditional_escape(figure_citation_text(subject, record, parts.plain))
+        cite = f'<p class="cite-figure"><span class="cite-text">{text}</span> {copy_button()}</p>'
+    return mark_safe(  # noqa: S308  (every part escaped above or in _source_parts)
+        f'<details class="citation"><summary>{parts.publisher} {parts.published}</summary>'
+        f'<blockquote lang="{parts.lang}">{quote}</blockquote>{conditional_escape(note_html(record))}'
+        f'<p class="source-link"><a href="{parts.url}">{parts.title}</a></p>{cite}</details>'
     )
+
+
+@dataclass(frozen=True)
+class _SourceParts:
+    """What a citation shows of its source, escaped for HTML; ``plain`` unescaped (publisher,
+    date, title) for the citation text."""
+
+    publisher: str
+    published: str
+    lang: str
+    url: str
+    title: str
+    plain: tuple[str, str, str]
 
 
 # A page cites a handful of sources hundreds of times: what a citation shows of its source is
 # worked out once per source, language and address prefix (keyed on the fields it is made of,
 # so an edited source is a new key), not once per figure (bench/benchmark.py, profile pages).
-_SOURCE_PARTS: dict[tuple, tuple] = {}
+_SOURCE_PARTS: dict[tuple, _SourceParts] = {}
 
 
-def _source_parts(source) -> tuple[str, str, str, str, str]:
+def _source_parts(source) -> _SourceParts:
     key = (
         source.pk,
         source.slug,
@@ -73,31 +79,52 @@ def _source_parts(source) -> tuple[str, str, str, str, str]:
     if parts is None:
         if len(_SOURCE_PARTS) > 2000:
             _SOURCE_PARTS.clear()
-        parts = _SOURCE_PARTS[key] = (
-            source.publisher_name,
-            source.published_label,
-            "en" if source.language == "en" else "zh-Hans",
-            source.get_absolute_url(),
-            source.display_title,
+        publisher, published, title = (
+            str(source.publisher_name),
+            str(source.published_label),
+            str(source.display_title),
+        )
+        parts = _SOURCE_PARTS[key] = _SourceParts(
+            publisher=conditional_escape(publisher),
+            published=conditional_escape(published),
+            lang="en" if source.language == "en" else "zh-Hans",
+            url=conditional_escape(source.get_absolute_url()),
+            title=conditional_escape(title),
+            plain=(publisher, published, title),
         )
     return parts
+
+
+_COPY_BUTTONS: dict[str, SafeString] = {}
 
 
 def copy_button() -> SafeString:
     """Hidden until static/js/cite.js finds the Clipboard API; without it there is nothing to
     click, and the citation is there to select."""
-    return format_html('<button type="button" class="copy-cite" hidden>{}</button>', _("复制引用"))
+    language = get_language() or ""
+    button = _COPY_BUTTONS.get(language)
+    if button is None:
+        button = _COPY_BUTTONS[language] = format_html(
+            '<button type="button" class="copy-cite" hidden>{}</button>', _("复制引用")
+        )
+    return button
 
 
-def figure_citation_text(subject: str, record) -> str:
+def figure_citation_text(subject: str, record, parts: tuple[str, str, str] | None = None) -> str:
     """A figure's citation, the original source first: 海淀区 · 数字经济增加值：超3000亿元
-    （2024年）。来源：北京市海淀区人民政府（2025-03）《…》，原文：“…”。"""
+    （2024年）。来源：北京市海淀区人民政府（2025-03）《…》，原文：“…”。 ``parts`` (publisher,
+    date, title) when the caller has them already."""
     source = record.source
+    publisher, date, title = parts or (
+        source.publisher_name,
+        source.published_label,
+        source.display_title,
+    )
     return _("%(subject)s。来源：%(publisher)s（%(date)s）《%(title)s》，原文：“%(quote)s”。") % {
         "subject": subject,
-        "publisher": source.publisher_name,
-        "date": source.published_label,
-        "title": source.display_title,
+        "publisher": publisher,
+        "date": date,
+        "title": title,
         "quote": record.quote,
     }
 
