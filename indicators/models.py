@@ -216,6 +216,11 @@ class Observation(BilingualNote, models.Model):
             models.Index(
                 fields=["kind", "-period_end", "-period_start", "id"], name="obs_kind_newest"
             ),
+            # ?qualifier=… on /data/ and the API: a rare qualifier (about, at most) the same way.
+            models.Index(
+                fields=["qualifier", "-period_end", "-period_start", "id"],
+                name="obs_qualifier_newest",
+            ),
         ]
 
     def __str__(self):
