@@ -277,11 +277,7 @@ def page_key(request) -> str:
 def caching_pages(request) -> bool:
     """Whether this request may be answered from the cache and its answer kept: a GET or HEAD,
     with the page cache switched on (DJANGO_PAGE_CACHE_SECONDS) and reachable."""
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.PAGE_CACHE_SECONDS > 0
-        and _cache_usable()
-    )
+    return request.method in ("GET", "HEAD") and settings.PAGE_CACHE_SECONDS > 0 and _cache_usable()
 
 
 def cached_response(request, key: str) -> HttpResponse | None:

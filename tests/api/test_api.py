@@ -206,9 +206,7 @@ def test_an_answer_comes_from_the_cache_until_the_data_changes(client):
     assert [r["shown"]["display_zh"] for r in third.json()["results"]] == ["4321亿元"]
 
 
-def test_a_cached_answer_still_counts_against_the_rate_and_bad_queries_stay_400s(
-    client, settings
-):
+def test_a_cached_answer_still_counts_against_the_rate_and_bad_queries_stay_400s(client, settings):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"api": "3/minute"},
