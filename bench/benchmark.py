@@ -131,11 +131,15 @@ def synthetic_pages() -> list[str]:
         # figures by the region index), neither sorting every figure (indicators 0010).
         "/data/?kind=expected",
         "/en/data/?sort=region",
+        "/data/?qualifier=about",  # a rare qualifier (indicators 0012)
         *existing(
             [
                 f"/api/v1/figures/?region={middle}",
                 f"/api/v1/figures/?indicator={ranks[0]}",
+                "/api/v1/figures/?qualifier=about",
                 f"/api/v1/regions/{middle}/",
+                "/coverage/?topic=scale",
+                "/en/coverage/?page=2",
             ]
         ),
     ]

@@ -8,6 +8,7 @@ from django_tables2 import RequestConfig
 from core.listing import FilteredTableView
 from core.paging import (
     EXPORT_PARAMETER,
+    MAX_PAGE,
     TABLE_PARAMETERS,
     UNCACHED_TABLE_PARAMETERS,
     download_address,
@@ -208,17 +209,25 @@ def source_by_id(request, pk):
     return redirect(get_object_or_404(Source, pk=pk), permanent=False)
 
 
-@accepts("topic")
+@accepts("topic", "page")
 def coverage(request):
     """/coverage/: regions × topics (and, with ?topic=, regions × that topic's indicators): how
-    many figures the sources give and for which periods."""
+    many figures the sources give and for which periods, a page of regions at a time (?page=,
+    checked as on the site's tables: a whole number from 1 to MAX_PAGE; past the end, the last
+    page)."""
     topic = request.GET.get("topic", "")
+    page = request.GET.get("page", "")
+    problems = []
     if topic and topic not in Topic.values:
-        return bad_request(
-            request,
-            [
-                _("没有这个主题：%(topic)s。可选的主题：%(choices)s。")
-                % {"topic": topic, "choices": "、".join(Topic.values)}
-            ],
+        problems.append(
+            _("没有这个主题：%(topic)s。可选的主题：%(choices)s。")
+            % {"topic": topic, "choices": "、".join(Topic.values)}
         )
-    return render(request, "pages/coverage.html", figure_coverage(topic))
+    if page and not (page.isascii() and page.isdigit() and 1 <= int(page) <= MAX_PAGE):
+        problems.append(
+            _("page 应是 1 到 %(max)d 之间的整数（收到“%(value)s”）。")
+            % {"max": MAX_PAGE, "value": page}
+        )
+    if problems:
+        return bad_request(request, problems)
+    return render(request, "pages/coverage.html", figure_coverage(topic, int(page) if page else 1))

@@ -86,6 +86,7 @@ URLS = [
     ("/sources/", None),
     ("/sources/{}/", SOURCES),
     ("/data/", None),
+    ("/coverage/", None),
 ]
 
 # --- strategies -------------------------------------------------------------------------------
