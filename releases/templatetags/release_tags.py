@@ -11,6 +11,7 @@ the public pages gets one).
 from django import template
 from django.utils.html import format_html
 
+from indicators.chart_html import chart_html, png_name
 from releases.views import embed_url
 
 register = template.Library()
@@ -77,3 +78,18 @@ def chart_embed(context, chart):
         title,
     )
     return {"url": url, "snippet": str(snippet), "release": latest.number}
+
+
+@register.simple_tag(takes_context=True)
+def chart_block(context, chart):
+    """{% chart_block chart %}: the chart's figure element (indicators/chart_html.py), with the
+    PNG's name from the page's region or regions and the embed code (chart_embed)."""
+    embedded = bool(context.get("embedded"))
+    profile = context.get("profile")
+    png = png_name(
+        chart,
+        region_slug=profile.region.slug if profile else "",
+        selected_slugs=context.get("selected_slugs") or (),
+    )
+    embed = None if embedded else chart_embed(context, chart)
+    return chart_html(chart, embedded=embedded, png=png, embed=embed)
