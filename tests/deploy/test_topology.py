@@ -53,8 +53,9 @@ LOAD_PAGES = [
 
 
 class Browser:
-    """Requests to one server at a time — a gunicorn directly (as nginx would send them, with
-    X-Forwarded-Proto: https) or nginx over TLS — with one cookie jar across servers."""
+    """Requests to one server at a time — a gunicorn directly (as nginx would send them: the
+    site's host name, whichever server it reaches, and X-Forwarded-Proto: https) or nginx over
+    TLS — with one cookie jar across servers."""
 
     def __init__(self, cert):
         self.cookies = SimpleCookie()
@@ -69,7 +70,7 @@ class Browser:
             headers = {"Host": f"localhost:{parts.port}", **(headers or {})}
         else:
             connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-            headers = {"X-Forwarded-Proto": "https", **(headers or {})}
+            headers = {"Host": "localhost", "X-Forwarded-Proto": "https", **(headers or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={m.value}" for k, m in self.cookies.items())
         try:
@@ -85,7 +86,9 @@ class Browser:
         return self.request(base, "GET", path)
 
     def post(self, base, path, fields: dict, files: dict | None = None):
-        referer = {"Referer": f"https://{urllib.parse.urlsplit(base).netloc}{path}"}
+        address = urllib.parse.urlsplit(base)
+        host = address.netloc if address.scheme == "https" else "localhost"  # what nginx passes on
+        referer = {"Referer": f"https://{host}{path}"}
         if files:
             boundary = uuid.uuid4().hex
             parts = [
