@@ -7,11 +7,20 @@ their verbose names as headers and each cell as ``Table.as_values()`` gives it (
 else ``render_<name>``, else the column's own value; ``get_FOO_display`` for choices; empty
 values as nothing) — are written row by row:
 
-- rows are read with ``QuerySet.iterator(chunk_size=CHUNK_ROWS)`` (a server-side cursor on
+- rows are read ``CHUNK_ROWS`` at a time with ``QuerySet.iterator()`` (a server-side cursor on
   PostgreSQL, ``fetchmany`` on SQLite). The queryset's ``select_related`` becomes a
-  ``prefetch_related`` per chunk, so each region, indicator and source is loaded once per chunk
-  and shared by its rows instead of being built again for every row, and the rows' own query
-  reads one table. A final ``pk`` in the order makes every download of the same rows identical;
+  ``prefetch_related`` per chunk, so each region, indicator and source is loaded once (kept
+  from chunk to chunk, up to ``RELATED_KEPT``) and shared by its rows instead of being built
+  again for every row, and the rows' own query reads one table. A final ``pk`` in the order
+  makes every download of the same rows identical. Rows of a plain queryset are read as tuples
+  of values and made into model instances directly (``_plain_records``), each turned into its
+  cells and let go before the next is made (a chunk of instances alive at once reached the
+  garbage collector's oldest generation: it was a quarter of the time);
+- a cell whose value is a function of a few fields that repeat from row to row (a region's
+  name by ``region_id``, a period's label, a kind — a table's ``value_<name>`` says which with
+  ``depends_only_on``; a related row's field, such as ``region__slug``, by that row's id) is
+  computed once per distinct value of them (up to ``CELLS_KEPT`` per column), not once per row;
+  the rest (a figure's value, its quote) for every row;
 - every cell passes through ``core.exports.safe_cell`` (formula injection, control characters);
 - **CSV** is UTF-8 with a byte-order mark (without one, Excel on a Chinese Windows reads the
   file as GBK and shows mojibake; Python reads it with ``utf-8-sig``), ``\\r\\n`` line ends —
@@ -26,6 +35,10 @@ values as nothing) — are written row by row:
 Pages whose download is a short list they have already assembled (a profile's figures, a
 comparison, a ranking) hand it over as ``ListRows`` and are answered by ``download_response``
 the same way.
+
+All 1.68 million figures of the benchmark (378 MB of CSV) take 10–15 µs a row, 17–27 s from
+one gunicorn worker on two cores (bench/benchmark.py ``downloads``; 53–91 s before cells were
+computed once per distinct value and instances made and let go one at a time).
 
 A download of at most ``CHUNK_ROWS`` rows is answered whole (an ``HttpResponse`` with a
 Content-Length, which the page cache may keep, core/caching.py); a longer one streams (CSV) or
@@ -81,7 +94,8 @@ class _Cell:
     """How one column's download value is read from a record: what django-tables2's
     ``BoundRow.get_cell_value`` does, with its per-cell work done once per column — the value
     function's signature, the accessor's lookups (by key before attribute), the choices'
-    labels for ``get_FOO_display`` (``_get_FIELD_display`` rebuilds them for every call)."""
+    labels for ``get_FOO_display`` (``_get_FIELD_display`` rebuilds them for every call) — and,
+    where the cell is a function of a few fields (``_key``), once per distinct value of them."""
 
     def __init__(self, table, bound_column, model):
         self.name = bound_column.name
@@ -131,6 +145,24 @@ class _Cell:
                 }
 
         self.value = self.slow_value if self.slow else self._compile()
+        key = self._key(model)
+        if key is not None:
+            self.value = _cached(self.value, key)
+
+    def _key(self, model):
+        """record → what the cell is a function of, when that is less than the whole row: the
+        fields its value function names (``depends_only_on``), or, for a column that writes a
+        related row's field as it is, the related row's id. None: the cell is computed for every
+        row (a figure's value, its quote)."""
+        fields = getattr(self.function, "depends_only_on", None)
+        if fields:
+            return operator.attrgetter(*fields)
+        if not (self.identity and self.fields_only and len(self.bits) > 1 and model):
+            return None
+        field = model._meta.get_field(self.bits[0])
+        if field.is_relation and (field.many_to_one or field.one_to_one):
+            return operator.attrgetter(field.attname)
+        return None
 
     def _getter(self, bits):
         """record → the value at ``bits`` (None past a None), as ``Accessor.resolve`` finds it."""
@@ -258,6 +290,42 @@ def _never_empty(model, bits) -> bool:
     return field is not None and not isinstance(field, (models.CharField, models.TextField))
 
 
+def depends_only_on(*fields: str):
+    """Marks a table's ``value_<name>`` as a function of these attributes of the record alone
+    (its own fields: ``kind``, ``region_id``…): a download computes the cell once per distinct
+    value of them and writes that for every row that has the same. Neither the value function
+    nor the column's accessor may read anything else that varies from row to row (the language
+    and the table's own settings are the same for the whole download)."""
+
+    def mark(function):
+        function.depends_only_on = fields
+        return function
+
+    return mark
+
+
+CELLS_KEPT = 20_000  # distinct cells kept per column (then forgotten): constant memory
+
+
+def _cached(cell, key):
+    """``cell`` computed once per distinct ``key(record)``, up to ``CELLS_KEPT`` at a time."""
+    known = {}
+
+    def cached(record):
+        try:
+            return known[key(record)]
+        except KeyError:
+            pass
+        except (AttributeError, TypeError):  # a record without those fields, or unhashable ones
+            return cell(record)
+        if len(known) >= CELLS_KEPT:
+            known.clear()
+        value = known[key(record)] = cell(record)
+        return value
+
+    return cached
+
+
 def export_columns(table, exclude_columns=()) -> list:
     """The table's download columns, in order (what ``Table.as_values`` writes)."""
     return [
@@ -315,32 +383,31 @@ class _Related:
             relations.append(cls(field, deeper))
         return relations
 
-    def attach(self, batch: list) -> None:
-        attname, known = self.attname, self.known
-        missing = {getattr(row, attname) for row in batch} - known.keys() - {None}
+    def load(self, ids) -> dict:
+        """id → related row, for every id of ``ids`` (after loading those not seen yet)."""
+        known, ids = self.known, set(ids) - {None}
+        missing = ids - known.keys()
         if missing:
             if len(known) + len(missing) > RELATED_KEPT:
-                known.clear()
+                known.clear()  # and the chunk's rows all loaded again
+                missing = ids
             for related in self.rows.filter(**{f"{self.target}__in": missing}):
                 known[getattr(related, self.target)] = related
-        name = self.cache_name
+        return known
+
+    def attach(self, batch: list) -> None:
+        attname, name = self.attname, self.cache_name
+        known = self.load(getattr(row, attname) for row in batch)
         for row in batch:
-            key = getattr(row, attname)
-            row._state.fields_cache[name] = None if key is None else known.get(key)
+            row._state.fields_cache[name] = known.get(getattr(row, attname))
 
 
-def _instances(queryset, chunk_size: int):
-    """The queryset's model instances, read ``chunk_size`` rows at a time.
-
-    For a plain queryset of a model that loads the standard way (no ``from_db`` or ``__init__``
-    of its own, no init signals, no annotations, deferred fields or prefetches), each instance
-    is made from its row's values as ``Model.from_db`` would make it, without ``__init__``'s
-    per-field descriptor work: at a million rows that was a quarter of the download's time.
-    Anything else is Django's own ``iterator()``. The instances are read-only snapshots for a
-    download; nothing saves them.
-    """
+def _loads_plainly(queryset) -> bool:
+    """Whether the queryset's rows may be made as ``_plain_records`` makes them: a plain queryset
+    of a model that loads the standard way (no ``from_db`` or ``__init__`` of its own, no init
+    signals, no annotations, deferred fields, prefetches or ``select_related``)."""
     model, query = queryset.model, queryset.query
-    plain = (
+    return (
         queryset._iterable_class is ModelIterable
         and model.__init__ is models.Model.__init__
         and model.from_db.__func__ is models.Model.from_db.__func__
@@ -352,30 +419,40 @@ def _instances(queryset, chunk_size: int):
         and not queryset._prefetch_related_lookups
         and not query.select_related
     )
-    if not plain:
-        return queryset.iterator(chunk_size=chunk_size)
-    names = [field.attname for field in model._meta.concrete_fields]
-    database = queryset.db
-    values = queryset.values_list(*names).iterator(chunk_size=chunk_size)
 
-    def instances():
-        try:
-            for row in values:
+
+def _plain_records(queryset, relations: list[_Related], chunk_size: int):
+    """The model instances of a queryset that ``_loads_plainly``, read as tuples of values
+    ``chunk_size`` rows at a time, each made as ``Model.from_db`` would make it but without
+    ``__init__``'s per-field descriptor work (at a million rows that was a quarter of the
+    download's time): its fields and its related rows (``relations``) set at once. The instances
+    are read-only snapshots for a download; nothing saves them."""
+    model, database = queryset.model, queryset.db
+    names = [field.attname for field in model._meta.concrete_fields]
+    positions = [(relation, names.index(relation.attname)) for relation in relations]
+    values = queryset.values_list(*names).iterator(chunk_size=chunk_size)
+    try:
+        while batch := list(itertools.islice(values, chunk_size)):
+            related = [
+                (relation.cache_name, i, relation.load(row[i] for row in batch))
+                for relation, i in positions
+            ]
+            for row in batch:
                 instance = model.__new__(model)
                 instance.__dict__.update(zip(names, row, strict=True))
                 state = instance._state = ModelState()
                 state.adding, state.db = False, database
+                state.fields_cache = {name: known.get(row[i]) for name, i, known in related}
                 yield instance
-        finally:
-            values.close()
-
-    return instances()
+    finally:
+        values.close()
 
 
 def records(queryset, chunk_size: int | None = None):
     """The queryset's rows, ``chunk_size`` at a time from the database, related rows loaded
     once for all the rows of a chunk (``_Related``), in the queryset's order with ``pk`` last
-    (so that every download of the same rows is the same)."""
+    (so that every download of the same rows is the same). A queryset that does not
+    ``_loads_plainly`` is read by Django's own ``iterator()``."""
     chunk_size = chunk_size or CHUNK_ROWS
     if not isinstance(queryset, models.QuerySet):
         yield from queryset
@@ -389,7 +466,10 @@ def records(queryset, chunk_size: int | None = None):
     )
     if relations:
         queryset = queryset.select_related(None)
-    rows = _instances(queryset, chunk_size)
+    if _loads_plainly(queryset):
+        yield from _plain_records(queryset, relations or [], chunk_size)
+        return
+    rows = queryset.iterator(chunk_size=chunk_size)
     try:
         while batch := list(itertools.islice(rows, chunk_size)):
             for relation in relations or ():
@@ -428,11 +508,13 @@ class TableRows:
         source = records(self.data, chunk_size)
         try:
             while True:
-                batch = list(itertools.islice(source, chunk_size))
-                if not batch:
-                    return
                 with translation.override(self.language):
+                    # Each record is read, turned into its cells and let go in turn: no chunk
+                    # of model instances lives on for the garbage collector to go through.
+                    batch = itertools.islice(source, chunk_size)
                     out = [[cell(record) for cell in cells] for record in batch]
+                if not out:
+                    return
                 yield from out
         finally:
             if hasattr(source, "close"):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tables2.paginators import LazyPaginator
 
 from core.exports import SafeExportMixin
+from core.streaming import depends_only_on
 from indicators.figure_html import citation_html, value_html
 from indicators.formatting import plain_number
 from indicators.models import Granularity, Kind, Observation, Qualifier
@@ -196,57 +197,72 @@ class ObservationTable(SafeExportMixin, tables.Table):
             ),
         )
 
-    # Download values: plain, machine-readable.
+    # Download values: plain, machine-readable. A download computes a cell that is a function
+    # of a few fields (depends_only_on) once per distinct value of them.
+    @depends_only_on("region_id")
     def value_x_region(self, record):
         return record.region.name
 
+    @depends_only_on("indicator_id")
     def value_x_indicator(self, record):
         return record.indicator.name
 
+    @depends_only_on("granularity", "period_start", "period_end")
     def value_x_period(self, record):
         return record.period_label
 
     def value_x_value(self, record):
         return plain_number(record.value)
 
+    @depends_only_on("indicator_id")
     def value_x_unit(self, record):
         return unit_label(record.indicator.unit, get_language() or "zh-hans")
 
+    @depends_only_on("qualifier")
     def value_x_qualifier(self, record):
         # A stable code (exact, more_than, at_least, about, less_than); 超过… in Chinese.
         if self.chinese:
             return QUALIFIER_WORDS_ZH.get(record.qualifier, record.qualifier)
         return record.qualifier
 
+    @depends_only_on("kind")
     def value_x_kind(self, record):
         # actual, target, expected; 实际值… in Chinese.
         if self.chinese:
             return chinese_labels(Kind).get(record.kind, record.kind)
         return record.kind
 
+    @depends_only_on("granularity")
     def value_x_granularity(self, record):
         # year, years, months, point, current; 全年… in Chinese.
         if self.chinese:
             return chinese_labels(Granularity).get(record.granularity, record.granularity)
         return record.granularity
 
+    @depends_only_on("qualifier")
     def value_x_qualifier_code(self, record):
         return record.qualifier
 
+    @depends_only_on("kind")
     def value_x_kind_code(self, record):
         return record.kind
 
+    @depends_only_on("granularity")
     def value_x_granularity_code(self, record):
         return record.granularity
 
+    @depends_only_on("source_id")
     def value_x_source(self, record):
         return record.source.title
 
+    @depends_only_on("site_id")
     def value_x_site(self, record):
         return record.site.name if record.site_id else ""
 
+    @depends_only_on("period_start")
     def value_x_period_start(self, record):
         return record.period_start.isoformat()
 
+    @depends_only_on("period_end")
     def value_x_period_end(self, record):
         return record.period_end.isoformat()

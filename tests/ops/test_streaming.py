@@ -8,6 +8,7 @@ import codecs
 import csv
 import io
 import re
+from collections import Counter
 
 import pytest
 from django.db import connection
@@ -80,6 +81,12 @@ def test_a_csv_download_is_byte_for_byte_what_tablib_wrote(client, path):
         rf'attachment; filename="{name}-\d{{4}}-\d{{2}}-\d{{2}}\.csv"',
         response["Content-Disposition"],
     )
+    # A UTF-8 byte-order mark (Excel on Chinese Windows), then byte for byte tablib's file.
+    assert body(response) == codecs.BOM_UTF8 + tablib_csv(response, path)
+
+
+def tablib_csv(response, path) -> bytes:
+    """The CSV django-tables2's TableExport writes for the table of the page that answered."""
     view = response.resolver_match.func.view_class(request=response.wsgi_request)
     view.setup(response.wsgi_request)
     view.filterset = view.get_filterset(view.get_filterset_class())
@@ -88,9 +95,83 @@ def test_a_csv_download_is_byte_for_byte_what_tablib_wrote(client, path):
     with translation.override(language):
         table = view.get_table_class()(data=view.get_table_data())
         RequestConfig(response.wsgi_request, paginate=False).configure(table)
-        expected = TableExport("csv", table).export().encode("utf-8")
-    # A UTF-8 byte-order mark (Excel on Chinese Windows), then byte for byte tablib's file.
-    assert body(response) == codecs.BOM_UTF8 + expected
+        return TableExport("csv", table).export().encode("utf-8")
+
+
+@pytest.mark.usefixtures("no_page_cache")
+@pytest.mark.parametrize("path", ["/en/data/", "/data/"])
+def test_cells_computed_once_per_distinct_value_are_still_tablibs(client, monkeypatch, path):
+    """A cell computed once per distinct value of what it depends on (``depends_only_on``, a
+    related row's id) and related rows kept from chunk to chunk: byte for byte tablib's file,
+    also when both are forgotten every few rows."""
+    monkeypatch.setattr(streaming, "CHUNK_ROWS", 40)
+    monkeypatch.setattr(streaming, "CELLS_KEPT", 3)
+    monkeypatch.setattr(streaming, "RELATED_KEPT", 5)
+    response = client.get(path, {"_export": "csv"})
+    assert isinstance(response, StreamingHttpResponse)
+    assert body(response) == codecs.BOM_UTF8 + tablib_csv(response, path)
+
+
+class CountingTable(ObservationTable):
+    """ObservationTable, counting how often two of its download values are computed."""
+
+    calls: Counter = Counter()
+
+    class Meta(ObservationTable.Meta):
+        pass
+
+    @streaming.depends_only_on("region_id")
+    def value_x_region(self, record):
+        self.calls["region"] += 1
+        return super().value_x_region(record)
+
+    def value_x_value(self, record):
+        self.calls["value"] += 1
+        return super().value_x_value(record)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_cell_is_computed_once_per_distinct_value_of_what_it_depends_on(language):
+    data = Observation.objects.with_related()
+    with translation.override(language):
+        expected = tables2_rows(ObservationTable, data)
+        CountingTable.calls.clear()
+        assert streamed_rows(CountingTable, data) == expected
+    regions = data.values("region").distinct().count()
+    assert CountingTable.calls == {"region": regions, "value": data.count()}
+    assert regions < data.count() / 10
+
+
+def test_records_are_djangos_own_instances_with_their_related_rows():
+    """Read as tuples of values and made into instances directly: the same fields, state and
+    related rows as Django's own, the related rows loaded once for each chunk."""
+    data = Observation.objects.with_related().order_by("pk")
+    expected = list(data)
+    chunk = 50
+    with CaptureQueriesContext(connection) as ctx:
+        read = list(streaming.records(data, chunk_size=chunk))
+        related = [
+            (obs.region, obs.indicator, obs.site, obs.source, obs.source.translation_of)
+            for obs in read
+        ]
+    # Each chunk: its rows, then the regions, indicators, sites and sources not seen yet.
+    assert len(ctx.captured_queries) <= 1 + -(-len(expected) // chunk) * 4
+    assert len(read) == len(expected)
+    fields = [field.attname for field in Observation._meta.concrete_fields]
+    for obs, django, (region, indicator, site, source, original) in zip(
+        read, expected, related, strict=True
+    ):
+        assert type(obs) is Observation
+        assert [getattr(obs, f) for f in fields] == [getattr(django, f) for f in fields]
+        assert (obs._state.adding, obs._state.db) == (False, django._state.db)
+        assert (region, indicator, site, source) == (
+            django.region,
+            django.indicator,
+            django.site,
+            django.source,
+        )
+        assert original == django.source.translation_of
+        assert (region.name, source.title) == (django.region.name, django.source.title)
 
 
 @pytest.mark.usefixtures("no_page_cache")  # else the second request is the first, cached
