@@ -153,7 +153,7 @@ CACHE_URL = env_str("DJANGO_CACHE_URL")
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",  # one client per pool (see there)
             "LOCATION": CACHE_URL,
             # An unreachable Redis fails fast; pages are then served uncached (core/caching.py).
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
