@@ -20,7 +20,27 @@ from core.caching import data_version  # plain SQL: it runs on every answer
 API_REVISION = "1"
 
 
+# This process's copy of the first-seen times it has read (a version's is recorded once and never
+# changes), so an answer reads it from neither the cache nor the database. Tests, whose rolled-back
+# transactions reuse version numbers, clear it (forget_seen).
+_seen: dict[int, dt.datetime] = {}
+
+
+def forget_seen() -> None:
+    _seen.clear()
+
+
 def _first_seen(version: int) -> dt.datetime:
+    seen = _seen.get(version)
+    if seen is None:
+        seen = _seen_shared(version)
+        if len(_seen) > 100:
+            _seen.clear()
+        _seen[version] = seen
+    return seen
+
+
+def _seen_shared(version: int) -> dt.datetime:
     key = f"api:version-seen:{version}"
     seen = cache.get(key)
     if seen is not None:

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
+from api import conditional
 from core import caching
 from core.registry import data_models
 from core.roles import DATA_EDITORS
@@ -46,9 +47,11 @@ def fresh_page_cache():
     """Each test starts with no cached pages (a rolled-back test reuses data version numbers)."""
     cache.clear()
     caching.clear_local_cache()
+    conditional.forget_seen()
     yield
     cache.clear()
     caching.clear_local_cache()
+    conditional.forget_seen()
 
 
 @pytest.fixture
