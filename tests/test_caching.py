@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core import caching
+from core.redis_cache import RedisCache
 from indicators.models import Observation
 
 pytestmark = pytest.mark.django_db
@@ -169,8 +170,6 @@ def test_a_workers_own_copies_stay_within_their_bytes(client, monkeypatch):
 def test_the_redis_backend_makes_one_client_per_connection_pool():
     """core/redis_cache.py: Django's backend made a redis.Redis for every operation (a sixth of
     a millisecond each); ours makes one per pool and reuses it (no server needed to check)."""
-    from core.redis_cache import RedisCache
-
     backend = RedisCache("redis://127.0.0.1:1/0", {})
     first = backend._cache.get_client("a")
     assert backend._cache.get_client("b") is first

@@ -71,7 +71,8 @@ def test_pages_of_regions_fit_a_phone_and_are_reached_by_keyboard(browser, site)
         watched.shot("page-1")
         following = nav.locator('a[rel="next"]')
         following.focus()
-        page.keyboard.press("Enter")
+        with page.expect_navigation():  # else the old page's "load" may answer the wait
+            page.keyboard.press("Enter")
         watched.after_navigation()
         assert page.url.endswith("/coverage/?page=2")
         assert nav.locator('[aria-current="page"]').inner_text() == "2"
