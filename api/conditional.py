@@ -63,9 +63,9 @@ def _seen_shared(version: int) -> dt.datetime:
     return seen
 
 
-def validators() -> dict[str, str]:
-    """The current ETag and Last-Modified header values."""
-    version = data_version()
+def validators(version: int | None = None) -> dict[str, str]:
+    """The ETag and Last-Modified header values of ``version`` (by default the current one)."""
+    version = data_version() if version is None else version
     return {
         "ETag": f'"{API_REVISION}-{version}"',
         "Last-Modified": http_date(_first_seen(version).timestamp()),

@@ -53,7 +53,7 @@ from api.serializers import (
     SourceSerializer,
     absolute,
 )
-from core.caching import cached_response, caching_pages, keep_response, page_key
+from core.caching import cached_response, caching_pages, data_version, keep_response, page_key
 from districts.models import AmbiguousRegionName, FeaturedIndustry, Industry, Region, RegionKind
 from indicators.filters import ObservationFilter
 from indicators.models import Indicator, Observation, Topic
@@ -132,16 +132,16 @@ class ApiView(APIView):
             raise MethodNotAllowed(request.method)  # before looking at the query
         super().initial(request, *args, **kwargs)  # throttling first: bad requests count too
         params.check_query(request, self.parameters)
-        self.validators = validators() if self.conditional else {}
-        if (
-            self.conditional
-            and request.method in ("GET", "HEAD")
-            and is_not_modified(request, self.validators)
-        ):
+        self.validators = {}
+        if not self.conditional:
+            return
+        version = data_version()  # once: the validators and the cache key both hold it
+        self.validators = validators(version)
+        if request.method in ("GET", "HEAD") and is_not_modified(request, self.validators):
             raise NotModified({**self.validators, "Cache-Control": "public, no-cache"})
         self.cache_key = None
-        if self.conditional and caching_pages(request._request):
-            key = page_key(request._request)
+        if caching_pages(request._request):
+            key = page_key(request._request, version)
             cached = cached_response(request._request, key)
             if cached is not None:
                 raise CachedAnswer(cached)

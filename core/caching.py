@@ -7,8 +7,9 @@ purge. Reading the version costs one indexed query per request.
 
 Every public page passes through ``cached_page`` (the API's answers through the same lookup and
 store, api/views.py), so the checks every address gets whatever the page (core/parameters.py:
-length, UTF-8, control characters) are made here, before the cache is asked. What is cached is bounded by what the page understands: only 200 answers, only for
-addresses made of the page's own parameters (``Parameters.cacheable``: an unknown parameter, a
+length, UTF-8, control characters) are made here, before the cache is asked. What is cached is
+bounded by what the page understands: only 200 answers, only for addresses made of the page's
+own parameters (``Parameters.cacheable``: an unknown parameter, a
 free-text search or a page size renders the page without caching it), keyed on the parsed
 parameters in a fixed order (``?a=1&b=2``, ``?b=2&a=1`` and ``?a=%31&b=2`` are one entry), and at
 most ``MAX_CACHED_BYTES`` per answer (whole-table downloads are rendered each time).
@@ -262,16 +263,17 @@ def _accepts_gzip(request) -> bool:
     return accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", ""))
 
 
-def page_key(request) -> str:
-    """The cache key of a page: the data version, the scheme and host, the path and the parsed
-    query in a fixed order (so encodings and orders of one query share an entry). The host is
-    in the key because a page writes its own address (its "How to cite", the API's links)."""
+def page_key(request, version: int | None = None) -> str:
+    """The cache key of a page: the data version (read here unless the caller has it), the
+    scheme and host, the path and the parsed query in a fixed order (so encodings and orders of
+    one query share an entry). The host is in the key because a page writes its own address
+    (its "How to cite", the API's links)."""
     query = urlencode(
         sorted((name, value) for name, values in request.GET.lists() for value in values)
     )
     address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(address.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"page:{data_version()}:{digest}"
+    return f"page:{data_version() if version is None else version}:{digest}"
 
 
 def caching_pages(request) -> bool:

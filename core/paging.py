@@ -67,13 +67,7 @@ def table_problems(query, table_class, exclude=()) -> list[str]:
     ``query`` is the request's QueryDict; repeats are the page's own check (core/parameters.py),
     so each parameter's last value is the one read here, as django-tables2 does.
     """
-    problems = []
-    page = query.get("page", "")
-    if page and _whole_number(page, MAX_PAGE) is None:
-        problems.append(
-            _("page 应是 1 到 %(max)d 之间的整数（收到“%(value)s”）。")
-            % {"max": MAX_PAGE, "value": page}
-        )
+    problems = page_problems(query)
     per_page = query.get("per_page", "")
     if per_page and _whole_number(per_page, MAX_PER_PAGE) is None:
         problems.append(
@@ -90,6 +84,22 @@ def table_problems(query, table_class, exclude=()) -> list[str]:
             )
     problems += export_problems(query)
     return problems
+
+
+def page_problems(query) -> list[str]:
+    """What is wrong with ``?page=``; [] when it is absent or a whole number in 1..MAX_PAGE."""
+    page = query.get("page", "")
+    if page and _whole_number(page, MAX_PAGE) is None:
+        return [
+            _("page 应是 1 到 %(max)d 之间的整数（收到“%(value)s”）。")
+            % {"max": MAX_PAGE, "value": page}
+        ]
+    return []
+
+
+def page_number(query) -> int:
+    """``?page=`` as a number (checked by ``page_problems``); 1 when it is absent."""
+    return _whole_number(query.get("page", ""), MAX_PAGE) or 1
 
 
 def export_problems(query) -> list[str]:

@@ -2,9 +2,9 @@
 include per figure cost more than the rest of the page (measured by bench/benchmark.py).
 
 Written with f-strings over escaped parts where a page builds hundreds (format_html escapes
-every argument again and costs more than the markup). The markup: the value with its qualifier (bounds underlined dotted, targets badged), the period,
-and for each citation a disclosure with the source, its verbatim quote, the note and the figure's
-citation with a button that copies it.
+every argument again and costs more than the markup). The markup: the value with its qualifier
+(bounds underlined dotted, targets badged), the period, and for each citation a disclosure with
+the source, its verbatim quote, the note and the figure's citation with a button that copies it.
 """
 
 from django.utils.html import conditional_escape, format_html, format_html_join

@@ -8,13 +8,14 @@ from django_tables2 import RequestConfig
 from core.listing import FilteredTableView
 from core.paging import (
     EXPORT_PARAMETER,
-    MAX_PAGE,
     TABLE_PARAMETERS,
     UNCACHED_TABLE_PARAMETERS,
     download_address,
     export_format,
     export_problems,
     export_query,
+    page_number,
+    page_problems,
     table_problems,
 )
 from core.parameters import accepts
@@ -216,18 +217,14 @@ def coverage(request):
     checked as on the site's tables: a whole number from 1 to MAX_PAGE; past the end, the last
     page)."""
     topic = request.GET.get("topic", "")
-    page = request.GET.get("page", "")
     problems = []
     if topic and topic not in Topic.values:
         problems.append(
             _("没有这个主题：%(topic)s。可选的主题：%(choices)s。")
             % {"topic": topic, "choices": "、".join(Topic.values)}
         )
-    if page and not (page.isascii() and page.isdigit() and 1 <= int(page) <= MAX_PAGE):
-        problems.append(
-            _("page 应是 1 到 %(max)d 之间的整数（收到“%(value)s”）。")
-            % {"max": MAX_PAGE, "value": page}
-        )
+    problems += page_problems(request.GET)
     if problems:
         return bad_request(request, problems)
-    return render(request, "pages/coverage.html", figure_coverage(topic, int(page) if page else 1))
+    page = page_number(request.GET)
+    return render(request, "pages/coverage.html", figure_coverage(topic, page))
